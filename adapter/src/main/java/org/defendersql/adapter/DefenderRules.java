@@ -1,0 +1,14 @@
+package org.defendersql.adapter;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+
+/** The planner rules of the Defender adapter, registered by every {@link DefenderTableScan}. */
+public final class DefenderRules {
+  private DefenderRules() {
+  }
+
+  /** Every rule the adapter adds to the planner. */
+  public static final List<RelOptRule> RULES = List.of(
+      DefenderToEnumerableConverterRule.INSTANCE);
+}

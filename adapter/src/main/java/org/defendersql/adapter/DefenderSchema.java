@@ -1,0 +1,26 @@
+package org.defendersql.adapter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.defendersql.adapter.client.DefenderClient;
+import org.defendersql.model.DefenderModel;
+import org.defendersql.model.Entity;
+
+/** The schema of one Defender tenant: a table per entity of the model, all read through one shared client. */
+public class DefenderSchema extends AbstractSchema {
+  private final Map<String, Table> tables;
+
+  public DefenderSchema(DefenderClient client) {
+    final Map<String, Table> map = new LinkedHashMap<>();
+    for (Entity entity : DefenderModel.entities()) {
+      map.put(entity.tableName(), new DefenderTable(entity, client));
+    }
+    this.tables = Map.copyOf(map);
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

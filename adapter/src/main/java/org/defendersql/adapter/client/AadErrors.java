@@ -1,0 +1,61 @@
+package org.defendersql.adapter.client;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.defendersql.adapter.config.DefenderConnectionConfig;
+
+/**
+ * Turns a failed Azure AD token request into a message that names the AADSTS code and what to check. The
+ * message is built from Azure AD's own words and our settings, never from the secret.
+ */
+final class AadErrors {
+  private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+):? ?([^\\r\\n]*)");
+
+  private static final Map<String, String> HINTS = Map.of(
+      "7000215", "Check the client secret (clientSecret / AZURE_CLIENT_SECRET): use the secret's Value, not its"
+          + " Secret ID, and check that it belongs to this app registration.",
+      "7000222", "The client secret has expired: create a new one in the app registration and update clientSecret"
+          + " / AZURE_CLIENT_SECRET.",
+      "700016", "Check the Client ID (clientId / AZURE_CLIENT_ID) and that the app is registered, or consented,"
+          + " in this tenant.",
+      "90002", "Check the Tenant ID (tenantId / AZURE_TENANT_ID) and, for a sovereign cloud, the authority host"
+          + " (authorityHost / AZURE_AUTHORITY_HOST).",
+      "900023", "The Tenant ID (tenantId / AZURE_TENANT_ID) is not a valid tenant GUID or domain name.",
+      "500011", "The Defender API (WindowsDefenderATP) is unknown in this tenant or cloud: check the scope and that"
+          + " Defender for Endpoint is provisioned.",
+      "70011", "The requested scope is invalid: leave 'scope' unset unless you use a sovereign cloud.",
+      "7000218", "The request carried no client secret: set clientSecret / AZURE_CLIENT_SECRET.");
+
+  private AadErrors() {
+  }
+
+  static DefenderException explain(Throwable e, DefenderConnectionConfig config) {
+    final String where = "client " + config.clientId() + " in tenant " + config.tenantId() + " at "
+        + config.authorityHost();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      final String m = t.getMessage();
+      final Matcher matcher = m == null ? null : AADSTS.matcher(m);
+      if (matcher != null && matcher.find()) {
+        final String code = matcher.group(1);
+        final String hint = HINTS.getOrDefault(code, "See https://login.microsoftonline.com/error?code=" + code
+            + " for this code.");
+        return new DefenderException("Azure AD refused the token request for " + where + ": AADSTS" + code + ": "
+            + matcher.group(2).trim() + " " + hint, e);
+      }
+      if (t instanceof UnknownHostException || t instanceof ConnectException) {
+        return new DefenderException("Cannot reach the Azure AD authority host " + config.authorityHost() + " ("
+            + t + "). Check authorityHost / AZURE_AUTHORITY_HOST and the network.", e);
+      }
+      if (t instanceof SSLException) {
+        return new DefenderException("The TLS certificate of the Azure AD authority host " + config.authorityHost()
+            + " is not trusted (" + t.getMessage() + "). Behind TLS inspection, give the inspecting CA as"
+            + " caCertFile / DEFENDER_CA_CERT.", e);
+      }
+    }
+    return new DefenderException("Could not get a token for " + where + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,129 @@
+package org.defendersql.adapter.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Reads one page of an OData collection ({@code {"value":[...], "@odata.nextLink": ...}}) row by row as it
+ * arrives, so that a page of 10,000 alerts is never held whole. The next-page link is known once the rows
+ * are read, since the service writes it after them.
+ */
+final class PageReader implements Closeable {
+  private final JsonParser parser;
+  private final RowShape shape;
+  private final JsonFactory factory;
+  private final Closeable source;
+  private String nextLink;
+  private boolean inValue;
+  private boolean done;
+
+  /** Starts reading a page; {@code source} (the HTTP response) is closed with the reader. */
+  PageReader(InputStream body, Closeable source, RowShape shape, JsonFactory factory) throws IOException {
+    this.source = source;
+    this.parser = factory.createParser(body);
+    this.shape = shape;
+    this.factory = factory;
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new DefenderException("The Defender API answered with something other than a JSON object");
+    }
+    advanceToValue();
+  }
+
+  /** The next row, or null after the last one of this page. */
+  Object[] next() throws IOException {
+    if (done) {
+      return null;
+    }
+    if (inValue) {
+      final JsonToken t = parser.nextToken();
+      if (t == JsonToken.START_OBJECT) {
+        return readRow();
+      }
+      if (t != JsonToken.END_ARRAY) {
+        throw new DefenderException("Malformed page from the Defender API: expected an entity, found " + t);
+      }
+      inValue = false;
+      advanceToValue();
+    }
+    done = true;
+    return null;
+  }
+
+  /** The link to the next page; meaningful once {@link #next()} has returned null. */
+  String nextLink() {
+    return nextLink;
+  }
+
+  /** Reads fields up to the start of the {@code value} array, or to the end of the object. */
+  private void advanceToValue() throws IOException {
+    JsonToken t;
+    while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      final String name = parser.currentName();
+      parser.nextToken();
+      if ("value".equals(name)) {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+          throw new DefenderException("Malformed page from the Defender API: 'value' is not an array");
+        }
+        inValue = true;
+        return;
+      } else if ("@odata.nextLink".equals(name)) {
+        nextLink = parser.getValueAsString();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new DefenderException("The Defender API's answer ended early (truncated JSON)");
+    }
+  }
+
+  private Object[] readRow() throws IOException {
+    final Object[] row = new Object[shape.width()];
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      final String name = parser.currentName();
+      parser.nextToken();
+      final RowShape.Slot slot = shape.slot(name);
+      if (slot != null) {
+        row[slot.index()] = JsonValues.read(parser, slot.column(), factory);
+        continue;
+      }
+      final Map<String, RowShape.Slot> nested = shape.nestedSlots(name);
+      if (nested != null && parser.currentToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          final RowShape.Slot s = nested.get(parser.currentName());
+          parser.nextToken();
+          if (s != null) {
+            row[s.index()] = JsonValues.read(parser, s.column(), factory);
+          } else {
+            parser.skipChildren();
+          }
+        }
+        requireEnd();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    requireEnd();
+    return row;
+  }
+
+  /** A row must end with its closing brace: anything else means the answer was cut off. */
+  private void requireEnd() {
+    if (parser.currentToken() != JsonToken.END_OBJECT) {
+      throw new DefenderException("The Defender API's answer ended early (truncated JSON)");
+    }
+  }
+
+  @Override public void close() throws IOException {
+    try {
+      parser.close();
+    } finally {
+      source.close();
+    }
+  }
+}

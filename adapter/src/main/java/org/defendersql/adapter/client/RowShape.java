@@ -1,0 +1,46 @@
+package org.defendersql.adapter.client;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.defendersql.model.Column;
+
+/**
+ * Where each JSON property of an entity goes in a result row: built once per request from its columns, so that
+ * reading a row is one hash lookup per property and properties the query does not use are skipped unparsed.
+ */
+final class RowShape {
+  /** A column and its position in the row. */
+  record Slot(Column column, int index) {
+  }
+
+  private final int width;
+  private final Map<String, Slot> topLevel = new HashMap<>();
+  private final Map<String, Map<String, Slot>> nested = new HashMap<>();
+
+  RowShape(List<Column> columns) {
+    this.width = columns.size();
+    for (int i = 0; i < columns.size(); i++) {
+      final Column c = columns.get(i);
+      if (c.isNested()) {
+        nested.computeIfAbsent(c.jsonName(), k -> new HashMap<>()).put(c.leafName(), new Slot(c, i));
+      } else {
+        topLevel.put(c.jsonName(), new Slot(c, i));
+      }
+    }
+  }
+
+  int width() {
+    return width;
+  }
+
+  /** The slot of a top-level property, or null when the row does not hold it. */
+  Slot slot(String jsonName) {
+    return topLevel.get(jsonName);
+  }
+
+  /** The slots of a nested object's properties, or null when the row holds none of them. */
+  Map<String, Slot> nestedSlots(String jsonName) {
+    return nested.get(jsonName);
+  }
+}

@@ -1,0 +1,68 @@
+package org.defendersql.adapter.client;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.defendersql.adapter.config.DefenderConnectionConfig;
+import okhttp3.tls.HandshakeCertificates;
+
+/**
+ * Bearer tokens for the Defender API from the Azure AD client-credentials flow (azure-identity), cached until
+ * shortly before they expire and shared by every query of the connections that use the same settings.
+ */
+final class TokenProvider {
+  /** Refresh this long before expiry, so a token never runs out in the middle of a page. */
+  private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
+  private final DefenderConnectionConfig config;
+  private final TokenCredential credential;
+  private final TokenRequestContext context;
+  private AccessToken current;
+
+  TokenProvider(DefenderConnectionConfig config, HandshakeCertificates trust) {
+    this.config = config;
+    final HttpClient.Builder jdk = HttpClient.newBuilder().sslContext(trust.sslContext())
+        .connectTimeout(Duration.ofSeconds(20));
+    this.credential = new ClientSecretCredentialBuilder()
+        .authorityHost(config.authorityHost().toString())
+        .tenantId(config.tenantId())
+        .clientId(config.clientId())
+        .clientSecret(config.clientSecret().reveal())
+        .httpClient(new JdkHttpClientBuilder(jdk).build())
+        .disableInstanceDiscovery()
+        .build();
+    this.context = new TokenRequestContext().addScopes(config.scope());
+  }
+
+  /** A valid access token, fetched anew when none is cached or the cached one is about to expire. */
+  synchronized String token() {
+    if (current == null || current.getExpiresAt().minus(REFRESH_MARGIN).isBefore(OffsetDateTime.now())) {
+      current = fetch();
+    }
+    return current.getToken();
+  }
+
+  /** Forgets the cached token, after the API refused it. */
+  synchronized void invalidate() {
+    current = null;
+  }
+
+  private AccessToken fetch() {
+    final AccessToken token;
+    try {
+      token = credential.getTokenSync(context);
+    } catch (RuntimeException e) {
+      throw AadErrors.explain(e, config);
+    }
+    if (token == null) {
+      throw new DefenderException("Azure AD returned no token for client " + config.clientId() + " in tenant "
+          + config.tenantId() + " at " + config.authorityHost());
+    }
+    return token;
+  }
+}

@@ -1,0 +1,146 @@
+package org.defendersql.adapter.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The settings of one Defender tenant connection: the parameters users know from other Defender integrations
+ * (Server URL, Tenant ID, Client ID, Client Secret), the Azure AD authority host (sovereign clouds) and an
+ * optional CA certificate to trust (corporate TLS inspection, or the emulator's self-signed certificate).
+ *
+ * <p>Each comes from the model operand or, when the operand lacks it, from the environment variable named in
+ * {@link Setting}. Equal configs share one HTTP client and one token cache.
+ */
+public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
+    URI authorityHost, Path caCertFile, String scope, int pageSize) {
+
+  public static final String DEFAULT_SERVER_URL = "https://api.securitycenter.microsoft.com";
+  public static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
+  /** The largest page the API serves. */
+  public static final int MAX_PAGE_SIZE = 10_000;
+
+  /** A connection setting: its model operand key and its environment variable. */
+  public enum Setting {
+    SERVER_URL("serverUrl", "DEFENDER_SERVER_URL"),
+    TENANT_ID("tenantId", "AZURE_TENANT_ID"),
+    CLIENT_ID("clientId", "AZURE_CLIENT_ID"),
+    CLIENT_SECRET("clientSecret", "AZURE_CLIENT_SECRET"),
+    AUTHORITY_HOST("authorityHost", "AZURE_AUTHORITY_HOST"),
+    CA_CERT("caCertFile", "DEFENDER_CA_CERT"),
+    SCOPE("scope", "DEFENDER_SCOPE"),
+    PAGE_SIZE("pageSize", "DEFENDER_PAGE_SIZE");
+
+    public final String operand;
+    public final String env;
+
+    Setting(String operand, String env) {
+      this.operand = operand;
+      this.env = env;
+    }
+  }
+
+  public DefenderConnectionConfig {
+    Objects.requireNonNull(serverUrl, "serverUrl");
+    Objects.requireNonNull(authorityHost, "authorityHost");
+  }
+
+  /** Reads the settings from a model operand, falling back to the process environment. */
+  public static DefenderConnectionConfig from(Map<String, ?> operand) {
+    return from(operand, System::getenv);
+  }
+
+  /**
+   * Reads the settings from a model operand, falling back to the given environment.
+   *
+   * @throws IllegalArgumentException naming every setting that is missing or malformed
+   */
+  public static DefenderConnectionConfig from(Map<String, ?> operand, Function<String, String> env) {
+    final List<String> problems = new ArrayList<>();
+    final Function<Setting, String> get = s -> {
+      final Object v = operand.get(s.operand);
+      final String text = v != null ? v.toString().trim() : env.apply(s.env);
+      return text == null || text.isBlank() ? null : text.trim();
+    };
+    final URI server = url(get.apply(Setting.SERVER_URL), DEFAULT_SERVER_URL, Setting.SERVER_URL, problems);
+    final URI authority =
+        url(get.apply(Setting.AUTHORITY_HOST), DEFAULT_AUTHORITY_HOST, Setting.AUTHORITY_HOST, problems);
+    final String tenant = required(get.apply(Setting.TENANT_ID), Setting.TENANT_ID, problems);
+    final String client = required(get.apply(Setting.CLIENT_ID), Setting.CLIENT_ID, problems);
+    final Secret secret = Secret.of(required(get.apply(Setting.CLIENT_SECRET), Setting.CLIENT_SECRET, problems));
+    Path ca = null;
+    final String caText = get.apply(Setting.CA_CERT);
+    if (caText != null) {
+      ca = Path.of(caText);
+      if (!Files.isReadable(ca)) {
+        problems.add(describe(Setting.CA_CERT) + " names a file that cannot be read: " + ca);
+      }
+    }
+    final String scopeText = get.apply(Setting.SCOPE);
+    final String scope = scopeText != null ? scopeText : defaultScope(server);
+    int pageSize = MAX_PAGE_SIZE;
+    final String pageText = get.apply(Setting.PAGE_SIZE);
+    if (pageText != null) {
+      try {
+        pageSize = Integer.parseInt(pageText);
+      } catch (NumberFormatException e) {
+        pageSize = -1;
+      }
+      if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        problems.add(describe(Setting.PAGE_SIZE) + " must be a whole number from 1 to " + MAX_PAGE_SIZE
+            + ", not '" + pageText + "'");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Defender connection settings are incomplete: "
+          + String.join("; ", problems));
+    }
+    return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope, pageSize);
+  }
+
+  /** The OAuth scope for the API: US government clouds have their own audience. */
+  static String defaultScope(URI server) {
+    final String host = server.getHost() == null ? "" : server.getHost().toLowerCase(Locale.ROOT);
+    if (host.endsWith(".microsoft.us")) {
+      return "https://" + host + "/.default";
+    }
+    return "https://api.securitycenter.microsoft.com/.default";
+  }
+
+  private static String required(String value, Setting s, List<String> problems) {
+    if (value == null) {
+      problems.add(describe(s) + " is not set");
+    }
+    return value;
+  }
+
+  private static URI url(String text, String dflt, Setting s, List<String> problems) {
+    final String t = text == null ? dflt : text;
+    try {
+      final URI u = new URI(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
+      if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+        problems.add(describe(s) + " must be an https URL such as " + dflt + ", not '" + t + "'");
+      }
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      problems.add(describe(s) + " is not a URL: '" + t + "'");
+      return URI.create(dflt);
+    }
+  }
+
+  private static String describe(Setting s) {
+    return s.operand + " (environment " + s.env + ")";
+  }
+
+  @Override public String toString() {
+    return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
+        + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
+        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", pageSize=" + pageSize + "]";
+  }
+}

@@ -1,0 +1,37 @@
+package org.defendersql.server;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The connection properties a remote JDBC client may send. Avatica hands client properties to the server's
+ * Calcite driver, where {@code model}, {@code schemaFactory} or {@code fun} would let a client load classes,
+ * read files or replace the schema; so only harmless properties pass and anything else is refused by name.
+ */
+final class ClientPropertyPolicy {
+  /** Identity properties that JDBC tools send by habit; Calcite ignores them. */
+  static final Set<String> ALLOWED = Set.of("user", "password");
+
+  private ClientPropertyPolicy() {
+  }
+
+  /**
+   * Checks a client's properties.
+   *
+   * @throws IllegalArgumentException naming the refused properties and the allowed ones
+   */
+  static void check(Map<String, String> clientProperties) {
+    final Set<String> refused = new TreeSet<>();
+    for (String key : clientProperties.keySet()) {
+      if (!ALLOWED.contains(key)) {
+        refused.add(key);
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException("This defender-sql server does not accept the connection propert"
+          + (refused.size() == 1 ? "y " : "ies ") + refused + " from clients; the schema, the model and the SQL"
+          + " dialect are set on the server. Accepted: " + new TreeSet<>(ALLOWED) + ".");
+    }
+  }
+}

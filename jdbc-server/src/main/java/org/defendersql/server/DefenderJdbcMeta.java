@@ -1,0 +1,42 @@
+package org.defendersql.server;
+
+import java.lang.reflect.Field;
+import java.sql.SQLException;
+import java.util.Calendar;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+
+/**
+ * The Avatica {@link JdbcMeta} of the server: each remote connection opens its own Calcite connection with the
+ * server's properties, after its own properties pass the {@link ClientPropertyPolicy}.
+ */
+final class DefenderJdbcMeta extends JdbcMeta {
+
+  DefenderJdbcMeta(String url, Properties serverProperties) throws SQLException {
+    super(url, serverProperties);
+    readEveryFrameInUtc();
+  }
+
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    ClientPropertyPolicy.check(info == null ? Map.of() : info);
+    super.openConnection(ch, info);
+  }
+
+  /**
+   * JdbcMeta reads TIMESTAMP values of the first frame with a UTC calendar but those of later frames with the
+   * JVM's default zone, so on a server not running in UTC every row after the first frame would shift by the
+   * zone's offset. Timestamps here are UTC: read every frame in UTC.
+   */
+  private void readEveryFrameInUtc() throws SQLException {
+    try {
+      final Field f = JdbcMeta.class.getDeclaredField("calendar");
+      f.setAccessible(true);
+      f.set(this, Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new SQLException("Cannot make Avatica read timestamps in UTC: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.defendersql.server;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A running defender-sql JDBC server: an Avatica HTTP server whose connections are Calcite connections to the
+ * Defender schema of a {@link TenantSource}.
+ */
+public final class DefenderServer implements AutoCloseable {
+  private final HttpServer http;
+  private final TenantSource tenant;
+  private final String host;
+
+  private DefenderServer(HttpServer http, TenantSource tenant, String host) {
+    this.http = http;
+    this.tenant = tenant;
+    this.host = host;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param tenant the tenant to serve
+   * @param host   the interface to listen on ({@code 127.0.0.1} keeps it to this machine)
+   * @param port   the port, 0 for a free one
+   */
+  static DefenderServer start(TenantSource tenant, String host, int port) throws SQLException {
+    final DefenderJdbcMeta meta = new DefenderJdbcMeta("jdbc:calcite:", connectionProperties(tenant));
+    final ServerCustomizer<Server> bindHost = server -> {
+      for (Connector c : server.getConnectors()) {
+        if (c instanceof ServerConnector sc) {
+          sc.setHost(host);
+        }
+      }
+    };
+    final HttpServer http = new HttpServer.Builder<Server>()
+        .withHandler(new SerializationSniffingHandler(new LocalService(meta)))
+        .withPort(port)
+        .withServerCustomizers(List.of(bindHost), Server.class)
+        .build();
+    http.start();
+    return new DefenderServer(http, tenant, host);
+  }
+
+  /**
+   * The Calcite properties of every connection. Identifiers are matched without regard to case and unquoted
+   * ones keep their case, so {@code select severity from defender.alerts} and
+   * {@code SELECT Severity FROM DEFENDER.ALERTS} both work; BI tools may quote with double quotes. Clients
+   * cannot set these over Avatica, so the server decides. Timestamps are UTC.
+   */
+  static Properties connectionProperties(TenantSource tenant) {
+    final Properties p = new Properties();
+    p.setProperty("model", tenant.model());
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("timeZone", "UTC");
+    return p;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return http.getPort();
+  }
+
+  /** The JDBC URL a client connects with. */
+  public String jdbcUrl() {
+    final String h = "0.0.0.0".equals(host) ? "localhost" : host;
+    return "jdbc:avatica:remote:url=http://" + h + ":" + port() + ";serialization=protobuf";
+  }
+
+  /** What the server serves, for its banner. */
+  public String description() {
+    return tenant.description();
+  }
+
+  @Override public void close() {
+    http.stop();
+    if (tenant.emulator() != null) {
+      tenant.emulator().close();
+    }
+  }
+}
