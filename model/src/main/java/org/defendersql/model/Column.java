@@ -76,6 +76,11 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
     return filterable(COMPARISONS);
   }
 
+  /** This column as a member of an EDM enum type with these members. */
+  public Column withMembers(List<String> members) {
+    return new Column(sqlName, jsonPath, EdmType.ENUM, members, nullable, filterOps, elementType);
+  }
+
   /** This column with another SQL name, where the automatic snake_case name would read badly. */
   public Column named(String name) {
     return new Column(name, jsonPath, edmType, enumValues, nullable, filterOps, elementType);

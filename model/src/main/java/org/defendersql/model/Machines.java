@@ -54,7 +54,8 @@ final class Machines {
           Column.of("mergedIntoMachineId", STRING),
           Column.ofEnum("exclusionReason", DefenderEnums.EXCLUSION_REASON),
           Column.nested("vmMetadata", "vmId", STRING),
-          Column.nested("vmMetadata", "cloudProvider", EdmType.ENUM),
+          Column.nested("vmMetadata", "cloudProvider", EdmType.ENUM)
+              .withMembers(DefenderEnums.VM_CLOUD_PROVIDER),
           Column.nested("vmMetadata", "resourceId", STRING),
           Column.nested("vmMetadata", "subscriptionId", STRING)));
 
