@@ -2,6 +2,7 @@ package org.defendersql.adapter.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,6 +37,16 @@ final class PageReader implements Closeable {
 
   /** The next row, or null after the last one of this page. */
   Object[] next() throws IOException {
+    try {
+      return read();
+    } catch (JsonProcessingException e) {
+      // Rows already returned stay valid, but the page cannot be completed: fail rather than return fewer rows.
+      throw new DefenderException("The Defender API's answer is not valid JSON (truncated or malformed): "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  private Object[] read() throws IOException {
     if (done) {
       return null;
     }

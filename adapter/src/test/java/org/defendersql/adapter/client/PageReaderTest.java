@@ -1,0 +1,80 @@
+package org.defendersql.adapter.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.defendersql.model.Column;
+import org.defendersql.model.DefenderModel;
+import org.junit.jupiter.api.Test;
+
+/** Streaming a page of the API into rows: types, nested objects, dates, next links, truncation. */
+class PageReaderTest {
+  private static final List<Column> COLUMNS = List.of(
+      col("id"), col("incident_id"), col("alert_creation_time"), col("related_user_user_name"),
+      col("mitre_techniques"), col("comments"));
+
+  private static Column col(String name) {
+    return DefenderModel.ALERTS.column(name).orElseThrow();
+  }
+
+  private static PageReader reader(String json) throws IOException {
+    return new PageReader(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), () -> { },
+        new RowShape(COLUMNS), new JsonFactory());
+  }
+
+  @Test void readsRowsAndTheLinkAfterThem() throws IOException {
+    final String page = "{\"@odata.context\":\"x\",\"value\":["
+        + "{\"id\":\"da1\",\"title\":\"ignored\",\"incidentId\":7,\"alertCreationTime\":\"2021-01-26T20:33:57.7220239Z\","
+        + "\"relatedUser\":{\"userName\":\"jdoe\",\"domainName\":\"contoso\"},\"mitreTechniques\":[\"T1064\"],"
+        + "\"comments\":[{\"comment\":\"a\",\"createdTime\":\"2021-01-26T20:33:59Z\"}],\"extra\":{\"deep\":[1,2]}},"
+        + "{\"id\":\"da2\",\"incidentId\":null,\"alertCreationTime\":\"2019-12-18T08:02:54Z\",\"relatedUser\":null,"
+        + "\"mitreTechniques\":[],\"comments\":[]}],"
+        + "\"@odata.nextLink\":\"https://host/api/alerts?$skip=2\"}";
+    try (PageReader r = reader(page)) {
+      final Object[] first = r.next();
+      assertEquals("da1", first[0]);
+      assertEquals(7L, first[1]);
+      assertEquals(Instant.parse("2021-01-26T20:33:57.722Z").toEpochMilli(), first[2]);
+      assertEquals("jdoe", first[3]);
+      assertEquals(List.of("T1064"), first[4]);
+      assertEquals("[{\"comment\":\"a\",\"createdTime\":\"2021-01-26T20:33:59Z\"}]", first[5]);
+      assertArrayEquals(new Object[] {"da2", null, Instant.parse("2019-12-18T08:02:54Z").toEpochMilli(), null,
+          List.of(), "[]"}, r.next());
+      assertNull(r.next());
+      assertEquals("https://host/api/alerts?$skip=2", r.nextLink());
+    }
+  }
+
+  @Test void acceptsZeroToSevenFractionDigits() {
+    final Column c = col("alert_creation_time");
+    for (String s : List.of("2020-07-20T10:53:50Z", "2020-07-20T10:53:50.1Z", "2020-07-20T10:53:50.19Z",
+        "2020-07-20T10:53:50.199Z", "2020-07-20T10:53:50.1999Z", "2020-07-20T10:53:50.19999Z",
+        "2020-07-20T10:53:50.199999Z", "2020-07-20T10:53:50.1999999Z")) {
+      final long millis = JsonValues.epochMillis(s, c);
+      assertEquals(Instant.parse(s).toEpochMilli(), millis, s);
+    }
+  }
+
+  @Test void truncatedPageIsAnErrorNotFewerRows() throws IOException {
+    final String page = "{\"value\":[{\"id\":\"da1\"},{\"id\":\"da2\",\"incidentId\":";
+    try (PageReader r = reader(page)) {
+      assertEquals("da1", r.next()[0]);
+      final RuntimeException e = assertThrows(RuntimeException.class, r::next);
+      assertTrue(e.getMessage() != null, String.valueOf(e));
+    }
+    final String cut = "{\"value\":[{\"id\":\"da1\"}";
+    try (PageReader r = reader(cut)) {
+      assertEquals("da1", r.next()[0]);
+      assertThrows(RuntimeException.class, r::next);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.defendersql.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.stream.Collectors;
+import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.emulator.RecordedRequest;
+import org.defendersql.model.DefenderModel;
+import org.defendersql.model.Entity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path: the real Avatica JDBC driver, a real Avatica server, Calcite, the adapter, azure-identity
+ * against the emulator's token endpoint, and the emulator's API over HTTPS with small pages.
+ */
+class EndToEndTest {
+  private static final int ALERTS = 1_500;
+  private static final int MACHINES = 300;
+  private static final int PAGE = 200;
+  private static DefenderEmulator emulator;
+  private static DefenderServer server;
+
+  @BeforeAll static void start() throws Exception {
+    assertFalse(TimeZone.getDefault().getRawOffset() == 0 && !TimeZone.getDefault().useDaylightTime(),
+        "this test must run on a non-UTC JVM (see the surefire argLine)");
+    emulator = DefenderEmulator.builder().alerts(ALERTS).machines(MACHINES).pageSize(PAGE).seed(7)
+        .now(Instant.parse("2026-11-20T12:00:00Z")).build().start();
+    server = DefenderServer.start(TenantSource.emulated(emulator), "127.0.0.1", 0);
+  }
+
+  @AfterAll static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(server.jdbcUrl());
+  }
+
+  @Test void alertsAreExactlyTheEmulatorsAcrossPagesAndFrames() throws SQLException {
+    assertTableEqualsEmulator(DefenderModel.ALERTS, ALERTS);
+  }
+
+  @Test void machinesAreExactlyTheEmulators() throws SQLException {
+    assertTableEqualsEmulator(DefenderModel.MACHINES, MACHINES);
+  }
+
+  private void assertTableEqualsEmulator(Entity entity, int count) throws SQLException {
+    final Map<String, Object[]> expected = new HashMap<>();
+    final int key = entity.indexOf(entity.key());
+    emulator.data().rows(entity).forEach(r -> expected.put((String) r[key], r));
+    assertEquals(count, expected.size());
+    emulator.clearRequestLog();
+    final Set<String> seen = new HashSet<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select * from defender." + entity.tableName())) {
+      assertEquals(entity.columns().size(), rs.getMetaData().getColumnCount());
+      while (rs.next()) {
+        final String id = rs.getString(key + 1);
+        assertTrue(seen.add(id), "duplicate row " + id);
+        final Object[] want = expected.get(id);
+        assertTrue(want != null, "row not in the emulator: " + id);
+        EmulatorRows.assertRowEquals(entity, want, rs);
+      }
+    }
+    assertEquals(expected.keySet(), seen);
+    final List<RecordedRequest> pages = emulator.requestLog().stream()
+        .filter(r -> r.path().equals(entity.path())).collect(Collectors.toList());
+    assertEquals((count + PAGE - 1) / PAGE, pages.size(), "one request per page: " + pages);
+    assertTrue(pages.stream().allMatch(r -> r.status() == 200));
+  }
+
+  @Test void identifiersWorkTheWayAnalystsTypeThem() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      for (String sql : List.of("select severity from defender.alerts", "SELECT Severity FROM DEFENDER.ALERTS",
+          "select \"severity\" from \"defender\".\"alerts\"", "select severity from alerts")) {
+        int n = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            n++;
+          }
+        }
+        assertEquals(ALERTS, n, sql);
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from machines where health_status = 'Active'")) {
+        assertTrue(rs.next());
+        final long active = emulator.data().rows(DefenderModel.MACHINES)
+            .filter(r -> "Active".equals(r[DefenderModel.MACHINES.indexOf(
+                DefenderModel.MACHINES.column("health_status").orElseThrow())])).count();
+        assertEquals(active, rs.getLong(1));
+      }
+    }
+  }
+
+  @Test void jsonSerializationWorksOnTheSameUrl() throws SQLException {
+    final String url = server.jdbcUrl().replace("serialization=protobuf", "serialization=json");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select count(*) from alerts")) {
+      assertTrue(rs.next());
+      assertEquals(ALERTS, rs.getLong(1));
+    }
+  }
+
+  @Test void clientSuppliedModelIsRefused() {
+    final Properties p = new Properties();
+    p.setProperty("model", "inline:{\"version\":\"1.0\",\"schemas\":[]}");
+    final SQLException e = assertThrows(SQLException.class, () -> {
+      try (Connection c = DriverManager.getConnection(server.jdbcUrl(), p); Statement s = c.createStatement()) {
+        s.executeQuery("select 1").close();
+      }
+    });
+    assertTrue(String.valueOf(e.getMessage()).contains("does not accept the connection property [model]"),
+        e.getMessage());
+  }
+
+  @Test void serverIsReadOnly() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      final SQLException e = assertThrows(SQLException.class,
+          () -> s.executeUpdate("insert into alerts (id) values ('x')"));
+      assertTrue(e.getMessage().toLowerCase().contains("not modifiable")
+          || e.getMessage().toLowerCase().contains("modif"), e.getMessage());
+    }
+  }
+}
