@@ -1,0 +1,254 @@
+package org.defendersql.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.defendersql.emulator.auth.App;
+import org.defendersql.emulator.auth.AppRegistry;
+import org.defendersql.emulator.auth.TokenEndpoint;
+import org.defendersql.emulator.auth.TokenService;
+import org.defendersql.emulator.data.Tenant;
+import org.defendersql.emulator.http.EmulatorServer;
+import org.defendersql.emulator.http.RequestLog;
+import org.defendersql.emulator.http.TlsMaterial;
+import org.defendersql.model.DefenderModel;
+import org.defendersql.model.Entity;
+
+/**
+ * An emulated Microsoft Defender for Endpoint tenant: an Azure AD token endpoint and the Defender API over
+ * HTTPS on localhost, serving seeded, realistic alerts and machines, as strict as the real service.
+ *
+ * <p>Row values are typed by EDM type: STRING/ENUM/GUID {@code String}, INT32 {@code Integer}, INT64
+ * {@code Long}, DOUBLE {@code Double}, BOOLEAN {@code Boolean}, DATE_TIME_OFFSET {@code Instant} (100 ns
+ * precision), STRING_COLLECTION {@code List<String>}, COMPLEX_COLLECTION {@code List<Map<String,Object>>}
+ * keyed by the element type's JSON names; collections are never null.
+ */
+public final class DefenderEmulator implements AutoCloseable {
+  private final Builder config;
+  private final AppRegistry apps = new AppRegistry();
+  private final RequestLog log = new RequestLog();
+  private final String clientSecret;
+  private EmulatorServer server;
+  private Path certificateFile;
+  private EmulatorData data;
+
+  private DefenderEmulator(Builder config) {
+    this.config = config;
+    this.clientSecret = config.clientSecret != null ? config.clientSecret : randomSecret();
+    apps.register(new App(config.clientId, clientSecret, defaultRoles()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Generates the tenant, writes the CA certificate and binds the server; returns this. */
+  public synchronized DefenderEmulator start() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      final TlsMaterial tls = TlsMaterial.generate();
+      certificateFile = tls.writeCertificate(config.certificateFile);
+      final Instant now = config.now != null ? config.now : Instant.now().truncatedTo(ChronoUnit.MICROS);
+      final Tenant tenant = Tenant.generate(config.seed, config.machines, config.alerts, now, config.tenantId);
+      data = new EmulatorData(tenant);
+      final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
+      server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log);
+      server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port());
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Defender emulator", e);
+    }
+  }
+
+  /** The API server URL, e.g. {@code https://localhost:43123}; API paths start with {@code /api}. */
+  public String baseUrl() {
+    return "https://localhost:" + started().port();
+  }
+
+  /** The token authority: the same server. */
+  public String authorityHost() {
+    return baseUrl();
+  }
+
+  /** The PEM file of the CA certificate a client must trust. */
+  public Path certificateFile() {
+    started();
+    return certificateFile;
+  }
+
+  public String tenantId() {
+    return config.tenantId;
+  }
+
+  /** The default application, granted every entity's read role. */
+  public String clientId() {
+    return config.clientId;
+  }
+
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */
+  public void registerApp(String clientId, String clientSecret, Set<String> roles) {
+    apps.register(new App(Objects.requireNonNull(clientId), Objects.requireNonNull(clientSecret), roles));
+  }
+
+  /** Every API and token request so far, in order. */
+  public List<RecordedRequest> requestLog() {
+    return log.snapshot();
+  }
+
+  public void clearRequestLog() {
+    log.clear();
+  }
+
+  public EmulatorData data() {
+    started();
+    return data;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private EmulatorServer started() {
+    if (server == null) {
+      throw new IllegalStateException("the emulator is not started");
+    }
+    return server;
+  }
+
+  /** The least-privilege read role of every entity: what a read-only integration is granted. */
+  private static Set<String> defaultRoles() {
+    final Set<String> roles = new LinkedHashSet<>();
+    for (Entity e : DefenderModel.entities()) {
+      roles.add(e.readRole());
+    }
+    return roles;
+  }
+
+  /** A secret shaped like Azure AD's: three characters, a {@code 8Q~} marker, then 34 more. */
+  private static String randomSecret() {
+    final String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~";
+    final SecureRandom r = new SecureRandom();
+    final StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 37; i++) {
+      b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      if (i == 2) {
+        b.append("8Q~");
+      }
+    }
+    return b.toString();
+  }
+
+  /** Configures an emulator; every setting has a default. */
+  public static final class Builder {
+    private int port;
+    private long seed = 42;
+    private long alerts = 20_000;
+    private int machines = 2_000;
+    private Instant now;
+    private int pageSize = 10_000;
+    private Duration tokenLifetime = Duration.ofSeconds(3599);
+    private Path certificateFile;
+    private String tenantId = "4a3c2b1d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    private String clientId = "9b8a7c6d-5e4f-4d3c-b2a1-0f9e8d7c6b5a";
+    private String clientSecret;
+
+    private Builder() {
+    }
+
+    /** The port; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The data seed (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** How many alerts (default 20,000). */
+    public Builder alerts(int count) {
+      this.alerts = requireNonNegative(count);
+      return this;
+    }
+
+    /** How many machines (default 2,000). */
+    public Builder machines(int count) {
+      this.machines = requireNonNegative(count);
+      return this;
+    }
+
+    /** The tenant's "now"; data spans the 90 days before it. Default: the real time at start. */
+    public Builder now(Instant now) {
+      this.now = now;
+      return this;
+    }
+
+    /** The server page size when no {@code $top} is given (default 10,000). */
+    public Builder pageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("page size must be positive");
+      }
+      this.pageSize = size;
+      return this;
+    }
+
+    /** The lifetime of issued tokens (default 3599 s). */
+    public Builder tokenLifetime(Duration d) {
+      this.tokenLifetime = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** Where to write the CA certificate PEM (default: a temp file). */
+    public Builder certificateFile(Path p) {
+      this.certificateFile = p;
+      return this;
+    }
+
+    public Builder tenantId(String id) {
+      this.tenantId = Objects.requireNonNull(id);
+      return this;
+    }
+
+    public Builder clientId(String id) {
+      this.clientId = Objects.requireNonNull(id);
+      return this;
+    }
+
+    /** The default app's secret (default: random per instance). */
+    public Builder clientSecret(String s) {
+      this.clientSecret = Objects.requireNonNull(s);
+      return this;
+    }
+
+    public DefenderEmulator build() {
+      return new DefenderEmulator(this);
+    }
+
+    private static int requireNonNegative(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("count must not be negative");
+      }
+      return n;
+    }
+  }
+}

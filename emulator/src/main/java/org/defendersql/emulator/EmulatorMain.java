@@ -1,0 +1,52 @@
+package org.defendersql.emulator;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a standalone emulator until killed and prints the environment a client needs as {@code export} lines
+ * (the secret included: it is this emulator's own, random per run unless fixed).
+ */
+public final class EmulatorMain {
+  private EmulatorMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    final DefenderEmulator.Builder b = DefenderEmulator.builder();
+    for (int i = 0; i < args.length; i++) {
+      final String option = args[i];
+      if (option.equals("--help") || option.equals("-h")) {
+        System.out.println("usage: EmulatorMain [--port N] [--alerts N] [--machines N] [--seed N] "
+            + "[--page-size N] [--cert-file PATH]");
+        return;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + option);
+      }
+      final String value = args[++i];
+      switch (option) {
+        case "--port" -> b.port(Integer.parseInt(value));
+        case "--alerts" -> b.alerts(Integer.parseInt(value));
+        case "--machines" -> b.machines(Integer.parseInt(value));
+        case "--seed" -> b.seed(Long.parseLong(value));
+        case "--page-size" -> b.pageSize(Integer.parseInt(value));
+        case "--cert-file" -> b.certificateFile(Path.of(value));
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    final DefenderEmulator emulator = b.build().start();
+    final CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }));
+    System.out.println("export DEFENDER_SERVER_URL=" + emulator.baseUrl());
+    System.out.println("export AZURE_TENANT_ID=" + emulator.tenantId());
+    System.out.println("export AZURE_CLIENT_ID=" + emulator.clientId());
+    System.out.println("export AZURE_CLIENT_SECRET='" + emulator.clientSecret() + "'");
+    System.out.println("export AZURE_AUTHORITY_HOST=" + emulator.authorityHost());
+    System.out.println("export DEFENDER_CA_CERT=" + emulator.certificateFile().toAbsolutePath());
+    System.out.flush();
+    stopped.await();
+  }
+}

@@ -1,0 +1,137 @@
+package org.defendersql.emulator.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues the tenant's access tokens for the Defender API and checks the bearer tokens the API receives:
+ * signature, lifetime (no clock skew allowed, so a client that reuses an expired token is caught), tenant,
+ * audience and application roles.
+ */
+public final class TokenService {
+  private final String tenantId;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final Jwt jwt;
+
+  public TokenService(String tenantId, Duration lifetime, Clock clock) {
+    this.tenantId = tenantId;
+    this.lifetime = lifetime;
+    this.clock = clock;
+    final byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.jwt = new Jwt(key, Base64.getUrlEncoder().withoutPadding().encodeToString(
+        UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII)).substring(0, 27));
+  }
+
+  /** The issuer Azure AD's v1 access tokens carry for this tenant. */
+  public String issuer() {
+    return "https://sts.windows.net/" + tenantId + "/";
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /** A token for the app, valid from now for the configured lifetime. */
+  public String issue(App app) {
+    final long now = clock.instant().getEpochSecond();
+    final Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("aud", DefenderAudience.AUDIENCE);
+    claims.put("iss", issuer());
+    claims.put("iat", now);
+    claims.put("nbf", now);
+    claims.put("exp", now + lifetime.toSeconds());
+    claims.put("aio", UUID.randomUUID().toString().replace("-", ""));
+    claims.put("appid", app.clientId());
+    claims.put("appidacr", "1");
+    claims.put("idp", issuer());
+    final String oid = UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)).toString();
+    claims.put("oid", oid);
+    if (!app.roles().isEmpty()) {
+      // Azure AD leaves the claim out when no role is granted.
+      claims.put("roles", app.roles().stream().sorted().toList());
+    }
+    claims.put("sub", oid);
+    claims.put("tid", tenantId);
+    claims.put("uti", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+    claims.put("ver", "1.0");
+    return jwt.sign(claims);
+  }
+
+  /** Signs arbitrary claims with this tenant's key, for tests of the API's checks. */
+  public String sign(Map<String, Object> claims) {
+    return jwt.sign(claims);
+  }
+
+  /**
+   * Checks an {@code Authorization} header for a request needing any one of {@code requiredRoles}.
+   *
+   * @param header the header value, or null when absent
+   */
+  public Verdict check(String header, Collection<String> requiredRoles) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      return Verdict.denied(401, null, "Authorization header is missing or is not a Bearer token.");
+    }
+    final Map<String, Object> claims;
+    try {
+      claims = jwt.verify(header.substring(7).trim());
+    } catch (Jwt.InvalidTokenException e) {
+      return Verdict.denied(401, null, e.getMessage());
+    }
+    final String appId = claims.get("appid") instanceof String s ? s : null;
+    final long now = clock.instant().getEpochSecond();
+    if (!(claims.get("exp") instanceof Number exp) || !(claims.get("nbf") instanceof Number nbf)) {
+      return Verdict.denied(401, appId, "The access token is malformed: it lacks exp or nbf.");
+    }
+    if (now >= exp.longValue()) {
+      return Verdict.denied(401, appId, "The access token has expired.");
+    }
+    if (now < nbf.longValue()) {
+      return Verdict.denied(401, appId, "The access token is not yet valid.");
+    }
+    if (!tenantId.equals(claims.get("tid")) || !issuer().equals(claims.get("iss"))) {
+      return Verdict.denied(401, appId, "The access token was issued for another tenant.");
+    }
+    if (!DefenderAudience.AUDIENCE.equals(claims.get("aud"))) {
+      return Verdict.denied(403, appId, "The access token audience '" + claims.get("aud")
+          + "' is not valid for this API; request a token for " + DefenderAudience.AUDIENCE + ".");
+    }
+    final List<String> roles = new ArrayList<>();
+    if (claims.get("roles") instanceof List<?> list) {
+      list.forEach(r -> roles.add(String.valueOf(r)));
+    }
+    if (requiredRoles.stream().noneMatch(roles::contains)) {
+      return Verdict.denied(403, appId, "Missing application roles. API required roles: "
+          + String.join(", ", requiredRoles) + ". Application roles: "
+          + (roles.isEmpty() ? "none" : String.join(", ", roles)) + ".");
+    }
+    return new Verdict(200, appId, null);
+  }
+
+  /**
+   * The outcome of checking a bearer token.
+   *
+   * @param status  200 when the request may proceed, else 401 or 403
+   * @param appId   the token's application when its signature was valid, else null
+   * @param message why the request was denied
+   */
+  public record Verdict(int status, String appId, String message) {
+    static Verdict denied(int status, String appId, String message) {
+      return new Verdict(status, appId, message);
+    }
+
+    public boolean allowed() {
+      return status == 200;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.defendersql.emulator.data;
+
+import org.defendersql.model.DefenderModel;
+import org.defendersql.model.Entity;
+
+/** The alerts, generated on demand: nothing per alert is held in memory. */
+final class AlertTable implements EntityTable {
+  private final AlertGenerator generator;
+
+  AlertTable(AlertGenerator generator) {
+    this.generator = generator;
+  }
+
+  @Override
+  public Entity entity() {
+    return DefenderModel.ALERTS;
+  }
+
+  @Override
+  public long size() {
+    return generator.count();
+  }
+
+  @Override
+  public Object[] row(long index, boolean expanded) {
+    return generator.alert(index, expanded);
+  }
+
+  @Override
+  public long find(String key) {
+    return generator.find(key);
+  }
+}

@@ -1,0 +1,2 @@
+/** The seeded, realistic tenant data: machines in memory, alerts generated lazily from (seed, index). */
+package org.defendersql.emulator.data;

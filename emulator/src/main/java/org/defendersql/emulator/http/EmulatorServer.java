@@ -1,0 +1,107 @@
+package org.defendersql.emulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.defendersql.emulator.RecordedRequest;
+import org.defendersql.emulator.auth.TokenEndpoint;
+import org.defendersql.emulator.auth.TokenService;
+import org.defendersql.emulator.data.Tenant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS server on the loopback interface that carries both the token endpoint and the API, routes each
+ * request, stamps it with a request id and records it in the request log.
+ */
+public final class EmulatorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
+  private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
+
+  private final HttpsServer server;
+  private final ExecutorService executor;
+  private final RequestLog log;
+  private final TokenHandler tokenHandler;
+  private ApiHandler apiHandler;
+
+  /**
+   * Binds the server (not yet started).
+   *
+   * @param port 0 for any free port
+   */
+  public EmulatorServer(int port, TlsMaterial tls, TokenEndpoint tokenEndpoint, RequestLog log) throws IOException {
+    this.log = log;
+    this.tokenHandler = new TokenHandler(tokenEndpoint);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+    final AtomicInteger threads = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4), r -> {
+      final Thread t = new Thread(r, "defender-emulator-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Starts serving the API over the tenant's data. */
+  public void start(Tenant tenant, TokenService tokens, int pageSize, String baseUrl) {
+    apiHandler = new ApiHandler(tenant, tokens, pageSize, baseUrl);
+    server.start();
+  }
+
+  private void dispatch(HttpExchange ex) {
+    final Instant time = Instant.now();
+    final String requestId = RequestIds.next();
+    ex.getResponseHeaders().set("request-id", requestId);
+    String clientId = null;
+    try {
+      final String path = ex.getRequestURI().getPath();
+      final Matcher token = TOKEN_PATH.matcher(path);
+      final ApiRoute route = ApiRoute.resolve(path);
+      if (token.matches()) {
+        clientId = tokenHandler.handle(ex, token.group(1));
+      } else if (route != null) {
+        clientId = apiHandler.handle(ex, route, requestId);
+      } else {
+        Responses.empty(ex, 404);
+      }
+    } catch (IOException e) {
+      // The client went away mid-response: nothing to answer.
+      LOG.debug("request {} failed: {}", requestId, e.toString());
+    } catch (RuntimeException e) {
+      LOG.warn("request {} failed", requestId, e);
+      if (ex.getResponseCode() < 0) {
+        try {
+          Responses.error(ex, 500, "InternalServerError", "An unexpected error occurred.", requestId);
+        } catch (IOException ignored) {
+          // nothing more to tell the client
+        }
+      }
+    } finally {
+      log.add(new RecordedRequest(time, ex.getRequestMethod(), ex.getRequestURI().getPath(),
+          ex.getRequestURI().getRawQuery(), ex.getResponseCode(), clientId));
+      ex.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
