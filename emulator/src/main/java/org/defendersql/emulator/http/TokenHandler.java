@@ -29,6 +29,12 @@ final class TokenHandler {
   String handle(HttpExchange ex, String tenant) throws IOException {
     ex.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
     ex.getResponseHeaders().set("Pragma", "no-cache");
+    // Azure AD echoes MSAL's correlation id; MSAL logs a mismatch otherwise.
+    final String correlation = ex.getRequestHeaders().getFirst("client-request-id");
+    if (correlation != null) {
+      ex.getResponseHeaders().set("client-request-id", correlation);
+    }
+    ex.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
     final TokenEndpoint.Result result;
     if (!ex.getRequestMethod().equals("POST")) {
       result = endpoint.wrongMethod(ex.getRequestMethod());
