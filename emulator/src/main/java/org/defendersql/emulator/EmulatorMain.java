@@ -43,10 +43,15 @@ public final class EmulatorMain {
     System.out.println("export DEFENDER_SERVER_URL=" + emulator.baseUrl());
     System.out.println("export AZURE_TENANT_ID=" + emulator.tenantId());
     System.out.println("export AZURE_CLIENT_ID=" + emulator.clientId());
-    System.out.println("export AZURE_CLIENT_SECRET='" + emulator.clientSecret() + "'");
+    System.out.println("export AZURE_CLIENT_SECRET=" + shellWord(emulator.clientSecret()));
     System.out.println("export AZURE_AUTHORITY_HOST=" + emulator.authorityHost());
     System.out.println("export DEFENDER_CA_CERT=" + emulator.certificateFile().toAbsolutePath());
     System.out.flush();
     stopped.await();
+  }
+
+  /** The value as one shell word: as is when that is safe, else single-quoted. */
+  static String shellWord(String value) {
+    return value.matches("[A-Za-z0-9_.-][A-Za-z0-9_.~-]*") ? value : "'" + value.replace("'", "'\\''") + "'";
   }
 }

@@ -17,7 +17,8 @@ final class AlertGenerator {
   private static final long TICKS_PER_SECOND = 10_000_000L;
   private static final long WINDOW_TICKS = 90L * 86_400 * TICKS_PER_SECOND;
   private static final List<String> SEVERITIES = List.of("Informational", "Low", "Medium", "High");
-  private static final double[] SEVERITY_WEIGHTS = {15, 35, 35, 15};
+  /** Ransomware is always High, so other alerts get fewer High ones to land near 15/35/35/15 overall. */
+  private static final double[] SEVERITY_WEIGHTS = {16, 38, 38, 8};
   private static final List<String> COMMENTS = List.of("Investigating with the user.",
       "Confirmed benign: IT admin script.", "Isolated the device and collected an investigation package.",
       "Escalated to tier 2.", "Remediated by automated investigation.", "User reset password; monitoring.",
@@ -186,7 +187,9 @@ final class AlertGenerator {
         row[c.assignedTo] = r.chance(0.05) ? r.pick(pools.analysts) : null;
         break;
     }
-    final long updated = Math.max(creationTicks, Math.min(nowTicks, ticks(r.sqlDateTime(lastUpdate / TICKS_PER_SECOND))));
+    // Rounded to SQL datetime precision in the following second, so it never precedes the change it records.
+    final long updated = Math.max(creationTicks, Math.min(nowTicks,
+        ticks(r.sqlDateTime(Math.floorDiv(lastUpdate, TICKS_PER_SECOND) + 1))));
     row[c.lastUpdateTime] = instant(updated);
     if (!status.equals("New") && r.chance(0.3)) {
       final List<ComplexValue> comments = new ArrayList<>();

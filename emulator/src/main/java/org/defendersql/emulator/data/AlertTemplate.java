@@ -19,7 +19,7 @@ record AlertTemplate(String title, String category, String detectionSource, List
 
     boolean fits(MachineFacts m) {
       return switch (this) {
-        case ANY -> true;
+        case ANY -> m != null;
         case WINDOWS -> m != null && m.windows();
         case UNIX -> m != null && !m.windows();
         case NONE -> m == null;
