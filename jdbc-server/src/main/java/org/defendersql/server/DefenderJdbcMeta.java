@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 
 /**
@@ -23,6 +24,27 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     ClientPropertyPolicy.check(info == null ? Map.of() : info);
     super.openConnection(ch, info);
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    ReadOnlyPolicy.check(sql);
+    return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+  }
+
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    ReadOnlyPolicy.check(sql);
+    return super.prepare(ch, sql, maxRowCount);
+  }
+
+  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, java.util.List<String> sqlCommands)
+      throws NoSuchStatementException {
+    sqlCommands.forEach(ReadOnlyPolicy::check);
+    return super.prepareAndExecuteBatch(h, sqlCommands);
+  }
+
+  @Override protected java.sql.Connection createConnection(String url, Properties info) throws SQLException {
+    return ArraySafeJdbc.wrap(super.createConnection(url, info));
   }
 
   /**

@@ -123,7 +123,8 @@ class EndToEndTest {
   @Test void clientSuppliedModelIsRefused() {
     final Properties p = new Properties();
     p.setProperty("model", "inline:{\"version\":\"1.0\",\"schemas\":[]}");
-    final SQLException e = assertThrows(SQLException.class, () -> {
+    // Avatica's driver reports a refused connection as an unchecked exception from getConnection.
+    final Exception e = assertThrows(Exception.class, () -> {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl(), p); Statement s = c.createStatement()) {
         s.executeQuery("select 1").close();
       }
@@ -134,10 +135,11 @@ class EndToEndTest {
 
   @Test void serverIsReadOnly() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      final SQLException e = assertThrows(SQLException.class,
-          () -> s.executeUpdate("insert into alerts (id) values ('x')"));
-      assertTrue(e.getMessage().toLowerCase().contains("not modifiable")
-          || e.getMessage().toLowerCase().contains("modif"), e.getMessage());
+      for (String sql : List.of("insert into machines select * from machines", "delete from alerts",
+          "update alerts set title = 'x'")) {
+        final SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql));
+        assertTrue(e.getMessage().contains("defender-sql is read-only"), e.getMessage());
+      }
     }
   }
 }

@@ -1,0 +1,32 @@
+package org.defendersql.adapter;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.defendersql.emulator.DefenderEmulator;
+
+/** Embedded Calcite connections to a Defender schema over an emulator, as a user's application would open them. */
+final class EmulatedTenant {
+  private EmulatedTenant() {
+  }
+
+  /** The inline model of a Defender schema pointed at the emulator. */
+  static String model(DefenderEmulator e) {
+    return "inline:{\"version\":\"1.0\",\"defaultSchema\":\"defender\",\"schemas\":[{\"name\":\"defender\","
+        + "\"type\":\"custom\",\"factory\":\"" + DefenderSchemaFactory.class.getName() + "\",\"operand\":{"
+        + "\"serverUrl\":\"" + e.baseUrl() + "\",\"authorityHost\":\"" + e.authorityHost() + "\","
+        + "\"tenantId\":\"" + e.tenantId() + "\",\"clientId\":\"" + e.clientId() + "\","
+        + "\"clientSecret\":\"" + e.clientSecret() + "\",\"caCertFile\":\""
+        + e.certificateFile().toString().replace("\\", "\\\\") + "\"}}]}";
+  }
+
+  static Connection connect(DefenderEmulator e) throws SQLException {
+    final Properties p = new Properties();
+    p.setProperty("model", model(e));
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("timeZone", "UTC");
+    return DriverManager.getConnection("jdbc:calcite:", p);
+  }
+}

@@ -1,0 +1,39 @@
+package org.defendersql.server;
+
+import java.util.Locale;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * Refuses statements that would change data or schema, with a message that says so. Calcite alone would refuse
+ * them too (no Defender table is modifiable), but only deep in planning, with a message no analyst can read.
+ */
+final class ReadOnlyPolicy {
+  private static final SqlParser.Config PARSER = SqlParser.config().withCaseSensitive(false)
+      .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withQuoting(Quoting.DOUBLE_QUOTE);
+
+  private ReadOnlyPolicy() {
+  }
+
+  /**
+   * Checks one statement.
+   *
+   * @throws IllegalArgumentException when it is not a query
+   */
+  static void check(String sql) {
+    final SqlNode node;
+    try {
+      node = SqlParser.create(sql, PARSER).parseStmt();
+    } catch (SqlParseException e) {
+      return; // Calcite will report the syntax error itself, with its position.
+    }
+    if (node.getKind().belongsTo(SqlKind.DML) || node.getKind().belongsTo(SqlKind.DDL)) {
+      throw new IllegalArgumentException("defender-sql is read-only: " + node.getKind().sql.toUpperCase(Locale.ROOT)
+          + " statements are not accepted.");
+    }
+  }
+}
