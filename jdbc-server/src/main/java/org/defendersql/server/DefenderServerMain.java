@@ -76,7 +76,7 @@ public final class DefenderServerMain {
         "  JDBC driver:  org.apache.calcite.avatica.remote.Driver"
             + " (jar: jdbc-server/target/client/avatica-1.28.0.jar)",
         "  sqlline:      java -cp 'jdbc-server/target/lib/*' sqlline.SqlLine -d org.apache.calcite.avatica.remote.Driver"
-            + " -u '" + url + "' -n analyst -p '' --maxWidth=200",
+            + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",
         "Stop with Ctrl-C.");
   }

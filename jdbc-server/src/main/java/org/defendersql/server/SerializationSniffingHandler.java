@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
 import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
@@ -28,6 +29,12 @@ final class SerializationSniffingHandler extends AbstractHandler implements Avat
     this.protobuf = new AvaticaProtobufHandler(service);
     addBean(json);
     addBean(protobuf);
+  }
+
+  @Override public void setServer(Server server) {
+    super.setServer(server);
+    json.setServer(server);
+    protobuf.setServer(server);
   }
 
   @Override public void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
