@@ -2,7 +2,9 @@ package org.defendersql.emulator.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.defendersql.emulator.data.AlertTemplate.EvidenceKind;
 import org.defendersql.emulator.data.AlertTemplates.Weighted;
 import org.defendersql.model.DefenderModel;
@@ -39,7 +41,7 @@ final class AlertGenerator {
   private final Weighted<AlertTemplate> windowsTemplates;
   private final Weighted<AlertTemplate> unixTemplates;
   private final Weighted<AlertTemplate> devicelessTemplates;
-  private final List<String> detectorIds = new ArrayList<>();
+  private final Map<AlertTemplate, String> detectorIds = new IdentityHashMap<>();
   private final AlertIds ids;
   private final Columns c = new Columns();
 
@@ -65,7 +67,8 @@ final class AlertGenerator {
     unixTemplates = unix == null ? null : AlertTemplates.forDevice(unix);
     devicelessTemplates = AlertTemplates.forDevice(null);
     for (int i = 0; i < AlertTemplates.ALL.size(); i++) {
-      detectorIds.add(Rng.of(0, 3, i).guid());
+      // Detector ids are Microsoft's, the same in every tenant: not derived from the seed.
+      detectorIds.put(AlertTemplates.ALL.get(i), Rng.of(0, 3, i).guid());
     }
   }
 
@@ -100,7 +103,7 @@ final class AlertGenerator {
     row[c.incidentId] = 10_000 + incident;
     row[c.severity] = t.category().equals("Ransomware") ? "High" : r.weighted(SEVERITIES, SEVERITY_WEIGHTS);
     row[c.detectionSource] = t.detectionSource();
-    row[c.detectorId] = detectorIds.get(AlertTemplates.ALL.indexOf(t));
+    row[c.detectorId] = detectorIds.get(t);
     row[c.category] = t.category();
     row[c.threatFamilyName] = family == null ? null : family.name();
     row[c.threatName] = family == null ? null : family.threatName();

@@ -38,7 +38,7 @@ public final class ComplexShape {
   }
 
   /** A new element with every field null. */
-  public ComplexValue newValue() {
+  ComplexValue newValue() {
     return new ComplexValue(this, new Object[names.length]);
   }
 

@@ -21,7 +21,7 @@ public final class ComplexValue extends AbstractMap<String, Object> {
   }
 
   /** Sets a field while the generator builds the element. */
-  public ComplexValue set(int index, Object value) {
+  ComplexValue set(int index, Object value) {
     values[index] = value;
     return this;
   }

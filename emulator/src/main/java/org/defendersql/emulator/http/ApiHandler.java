@@ -91,7 +91,7 @@ final class ApiHandler {
     }
     // A single alert always carries its evidence, $expand or not.
     final Object[] row = table.row(index, true);
-    final String context = base(ex) + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(ex, q)
+    final String context = base(ex) + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q)
         + "/$entity";
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
       writers.get(table.entity()).writeEntity(out, context, row, q.select());
@@ -101,7 +101,7 @@ final class ApiHandler {
   private void collection(HttpExchange ex, EntityTable table, QueryOptions q) throws IOException {
     final QueryExecutor.Page page = QueryExecutor.page(table, q, pageSize);
     final String base = base(ex);
-    final String context = base + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(ex, q);
+    final String context = base + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q);
     final long nextSkip = q.skip() + pageSize;
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
       writers.get(table.entity()).writeCollection(out, context, page, q.select(), page::hasMore,
@@ -126,7 +126,7 @@ final class ApiHandler {
   }
 
   /** {@code (id,title)} after the entity set in the context URL when {@code $select} was given. */
-  private static String selectSuffix(HttpExchange ex, QueryOptions q) {
+  private static String selectSuffix(QueryOptions q) {
     final Set<String> select = q.select();
     return select == null ? "" : "(" + String.join(",", select) + ")";
   }

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.defendersql.emulator.data.ComplexValue;
 import org.defendersql.emulator.odata.EdmDateTime;
 import org.defendersql.model.Column;
@@ -24,7 +26,6 @@ import org.defendersql.model.Entity;
 final class EntityJsonWriter {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private final Entity entity;
   private final List<Property> properties = new ArrayList<>();
 
   /** A top-level JSON property: one column, or the columns of one nested object. */
@@ -32,7 +33,6 @@ final class EntityJsonWriter {
   }
 
   EntityJsonWriter(Entity entity) {
-    this.entity = entity;
     final Map<String, List<Column>> groups = new LinkedHashMap<>();
     for (Column c : entity.columns()) {
       groups.computeIfAbsent(c.jsonName(), k -> new ArrayList<>()).add(c);
@@ -47,10 +47,11 @@ final class EntityJsonWriter {
    * Writes a collection response.
    *
    * @param select   the selected top-level names, or null for all
-   * @param nextLink the next page's URL, asked for once all rows are written, or null for none
+   * @param hasMore  whether a next page exists, asked once all rows are written
+   * @param nextLink the next page's URL
    */
-  void writeCollection(OutputStream out, String context, java.util.Iterator<Object[]> rows, Set<String> select,
-      BooleanSupplier hasMore, java.util.function.Supplier<String> nextLink) throws IOException {
+  void writeCollection(OutputStream out, String context, Iterator<Object[]> rows, Set<String> select,
+      BooleanSupplier hasMore, Supplier<String> nextLink) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("@odata.context", context);
@@ -141,9 +142,5 @@ final class EntityJsonWriter {
         g.writeEndArray();
       }
     }
-  }
-
-  Entity entity() {
-    return entity;
   }
 }

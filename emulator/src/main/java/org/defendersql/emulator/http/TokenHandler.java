@@ -66,7 +66,7 @@ final class TokenHandler {
       raw = in.readNBytes(MAX_FORM);
     }
     final Map<String, String> form = new HashMap<>();
-    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return form;
     }
     try {

@@ -59,6 +59,8 @@ public final class QueryExecutor {
     private long skipped;
     private long emitted;
     private Object[] next;
+    /** The last row the filter was tested on, reused when it matches and nothing needs expanding. */
+    private Object[] lastRow;
     private Boolean more;
 
     ScanPage(EntityTable table, QueryOptions q, long limit, boolean paged) {
@@ -89,8 +91,6 @@ public final class QueryExecutor {
       emitted++;
       return true;
     }
-
-    private Object[] lastRow;
 
     /** Advances to the next match past the skipped ones; -1 at the end. */
     private long nextMatch() {
