@@ -412,8 +412,9 @@ public final class FilterParser {
     return t;
   }
 
-  // ---- intermediate terms: what a primary expression turned out to be
+  // ---- intermediate terms
 
+  /** What a primary expression turned out to be, before it is known where it is used. */
   private sealed interface Term {
   }
 
@@ -421,6 +422,7 @@ public final class FilterParser {
   private record Prop(Operand operand, Column column) implements Term {
   }
 
+  /** A literal token, converted to a value only once the property it is compared with is known. */
   private record Literal(FilterToken token) implements Term {
     boolean isBoolean() {
       return token.isWord("true") || token.isWord("false");
@@ -442,6 +444,7 @@ public final class FilterParser {
     }
   }
 
+  /** A boolean-valued expression. */
   private record BoolTerm(FilterExpr expr) implements Term {
   }
 }

@@ -24,6 +24,7 @@ class TokenServiceTest {
   private final TokenService tokens = new TokenService(TENANT, Duration.ofSeconds(3599), clock);
   private final App reader = new App("c1", "s", Set.of("Alert.Read.All", "Machine.Read.All"));
 
+  /** A clock tests can move. */
   private static final class MutableClock extends Clock {
     Instant now = NOW;
 
