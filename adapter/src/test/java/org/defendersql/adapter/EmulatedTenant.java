@@ -13,12 +13,7 @@ final class EmulatedTenant {
 
   /** The inline model of a Defender schema pointed at the emulator. */
   static String model(DefenderEmulator e) {
-    return "inline:{\"version\":\"1.0\",\"defaultSchema\":\"defender\",\"schemas\":[{\"name\":\"defender\","
-        + "\"type\":\"custom\",\"factory\":\"" + DefenderSchemaFactory.class.getName() + "\",\"operand\":{"
-        + "\"serverUrl\":\"" + e.baseUrl() + "\",\"authorityHost\":\"" + e.authorityHost() + "\","
-        + "\"tenantId\":\"" + e.tenantId() + "\",\"clientId\":\"" + e.clientId() + "\","
-        + "\"clientSecret\":\"" + e.clientSecret() + "\",\"caCertFile\":\""
-        + e.certificateFile().toString().replace("\\", "\\\\") + "\"}}]}";
+    return DefenderModels.inline(DefenderModels.operand(e.environment()));
   }
 
   static Connection connect(DefenderEmulator e) throws SQLException {

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.defendersql.emulator.auth.App;
@@ -98,6 +100,22 @@ public final class DefenderEmulator implements AutoCloseable {
 
   public String clientSecret() {
     return clientSecret;
+  }
+
+  /**
+   * The settings that point a Defender client at this tenant, named as the environment variables of Defender
+   * integrations ({@code DEFENDER_SERVER_URL}, {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID},
+   * {@code AZURE_CLIENT_SECRET}, {@code AZURE_AUTHORITY_HOST}, {@code DEFENDER_CA_CERT}), in that order.
+   */
+  public Map<String, String> environment() {
+    final Map<String, String> env = new LinkedHashMap<>();
+    env.put("DEFENDER_SERVER_URL", baseUrl());
+    env.put("AZURE_TENANT_ID", tenantId());
+    env.put("AZURE_CLIENT_ID", clientId());
+    env.put("AZURE_CLIENT_SECRET", clientSecret());
+    env.put("AZURE_AUTHORITY_HOST", authorityHost());
+    env.put("DEFENDER_CA_CERT", certificateFile().toAbsolutePath().toString());
+    return env;
   }
 
   /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */

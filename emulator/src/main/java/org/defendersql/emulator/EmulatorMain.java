@@ -40,12 +40,7 @@ public final class EmulatorMain {
       emulator.close();
       stopped.countDown();
     }));
-    System.out.println("export DEFENDER_SERVER_URL=" + emulator.baseUrl());
-    System.out.println("export AZURE_TENANT_ID=" + emulator.tenantId());
-    System.out.println("export AZURE_CLIENT_ID=" + emulator.clientId());
-    System.out.println("export AZURE_CLIENT_SECRET=" + shellWord(emulator.clientSecret()));
-    System.out.println("export AZURE_AUTHORITY_HOST=" + emulator.authorityHost());
-    System.out.println("export DEFENDER_CA_CERT=" + emulator.certificateFile().toAbsolutePath());
+    emulator.environment().forEach((name, value) -> System.out.println("export " + name + "=" + shellWord(value)));
     System.out.flush();
     stopped.await();
   }

@@ -14,7 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.defendersql.adapter.DefenderSchemaFactory;
+import org.defendersql.adapter.DefenderModels;
 import org.defendersql.emulator.DefenderEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +64,7 @@ class GettingStartedTest {
 
   private static Connection connect() throws SQLException {
     final Properties p = new Properties();
-    p.setProperty("model", "inline:{\"version\":\"1.0\",\"defaultSchema\":\"defender\",\"schemas\":[{"
-        + "\"name\":\"defender\",\"type\":\"custom\",\"factory\":\"" + DefenderSchemaFactory.class.getName() + "\","
-        + "\"operand\":{\"serverUrl\":\"" + emulator.baseUrl() + "\",\"authorityHost\":\"" + emulator.authorityHost()
-        + "\",\"tenantId\":\"" + emulator.tenantId() + "\",\"clientId\":\"" + emulator.clientId()
-        + "\",\"clientSecret\":\"" + emulator.clientSecret() + "\",\"caCertFile\":\""
-        + emulator.certificateFile().toString().replace("\\", "\\\\") + "\"}}]}");
+    p.setProperty("model", DefenderModels.inline(DefenderModels.operand(emulator.environment())));
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");

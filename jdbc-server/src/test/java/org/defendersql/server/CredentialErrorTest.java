@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.defendersql.adapter.DefenderModels;
 import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,10 @@ class CredentialErrorTest {
     final PrintStream originalOut = System.out;
     final SQLException e;
     try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(10).machines(5).build().start()) {
-      final Map<String, Object> operand = new LinkedHashMap<>();
-      operand.put(Setting.SERVER_URL.operand, emulator.baseUrl());
-      operand.put(Setting.AUTHORITY_HOST.operand, emulator.authorityHost());
-      operand.put(Setting.TENANT_ID.operand, emulator.tenantId());
-      operand.put(Setting.CLIENT_ID.operand, emulator.clientId());
-      operand.put(Setting.CLIENT_SECRET.operand, wrongSecret);
-      operand.put(Setting.CA_CERT.operand, emulator.certificateFile().toString());
-      final TenantSource tenant = new TenantSource(TenantSource.inline(operand), "wrong secret", null);
+      final Map<String, String> env = new LinkedHashMap<>(emulator.environment());
+      env.put(Setting.CLIENT_SECRET.env, wrongSecret);
+      final TenantSource tenant =
+          new TenantSource(DefenderModels.inline(DefenderModels.operand(env)), "wrong secret", null);
       final PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
       System.setErr(tee);
       System.setOut(tee);

@@ -1,0 +1,50 @@
+package org.defendersql.adapter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+
+/** Builds Calcite models of a Defender schema, for applications that connect with {@code jdbc:calcite:}. */
+public final class DefenderModels {
+  /** The schema name the models declare, and their default schema. */
+  public static final String SCHEMA = "defender";
+
+  private DefenderModels() {
+  }
+
+  /**
+   * An inline model ({@code inline:{...}}, the value of Calcite's {@code model} connection property) with one
+   * Defender schema, the default schema, whose operand is the given one.
+   */
+  public static String inline(Map<String, ?> operand) {
+    final Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("name", SCHEMA);
+    schema.put("type", "custom");
+    schema.put("factory", DefenderSchemaFactory.class.getName());
+    schema.put("operand", operand);
+    final Map<String, Object> model = new LinkedHashMap<>();
+    model.put("version", "1.0");
+    model.put("defaultSchema", SCHEMA);
+    model.put("schemas", List.of(schema));
+    try {
+      return "inline:" + new ObjectMapper().writeValueAsString(model);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The operand equivalent to settings given as environment variables ({@code AZURE_TENANT_ID}, ...). */
+  public static Map<String, Object> operand(Map<String, String> environment) {
+    final Map<String, Object> operand = new LinkedHashMap<>();
+    for (Setting s : Setting.values()) {
+      final String value = environment.get(s.env);
+      if (value != null) {
+        operand.put(s.operand, value);
+      }
+    }
+    return operand;
+  }
+}
