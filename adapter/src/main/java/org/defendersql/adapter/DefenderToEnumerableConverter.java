@@ -17,6 +17,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
  * Relational expression that runs a Defender scan inside an Enumerable plan: it generates a call to
@@ -44,7 +45,7 @@ public class DefenderToEnumerableConverter extends ConverterImpl implements Enum
     final BlockBuilder block = new BlockBuilder();
     final Expression table = block.append("table", implementor.stash(scan.defenderTable(), DefenderTable.class));
     final Expression request = block.append("request",
-        implementor.stash(scan.request(), org.defendersql.adapter.odata.DefenderRequest.class));
+        implementor.stash(scan.request(), DefenderRequest.class));
     block.add(Expressions.return_(null, Expressions.call(table, DefenderMethod.TABLE_QUERY.method, request)));
     return implementor.result(physType, block.toBlock());
   }

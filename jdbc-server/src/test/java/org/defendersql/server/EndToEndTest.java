@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,6 +110,30 @@ class EndToEndTest {
                 DefenderModel.MACHINES.column("health_status").orElseThrow())])).count();
         assertEquals(active, rs.getLong(1));
       }
+    }
+  }
+
+  @Test void metadataListsTablesAndColumnsForJdbcTools() throws SQLException {
+    try (Connection c = connect()) {
+      final DatabaseMetaData md = c.getMetaData();
+      final Set<String> tables = new HashSet<>();
+      try (ResultSet rs = md.getTables(null, "defender", "%", null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertEquals(DefenderModel.entities().stream().map(Entity::tableName).collect(Collectors.toSet()), tables);
+      final Map<String, Integer> types = new HashMap<>();
+      try (ResultSet rs = md.getColumns(null, "defender", "alerts", "%")) {
+        while (rs.next()) {
+          types.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
+        }
+      }
+      assertEquals(DefenderModel.ALERTS.columns().size(), types.size());
+      assertEquals(Types.TIMESTAMP, types.get("alert_creation_time"));
+      assertEquals(Types.BIGINT, types.get("incident_id"));
+      assertEquals(Types.ARRAY, types.get("mitre_techniques"));
+      assertEquals(Types.VARCHAR, types.get("evidence"));
     }
   }
 

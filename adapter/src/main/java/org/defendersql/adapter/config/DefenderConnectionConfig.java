@@ -32,6 +32,8 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     TENANT_ID("tenantId", "AZURE_TENANT_ID"),
     CLIENT_ID("clientId", "AZURE_CLIENT_ID"),
     CLIENT_SECRET("clientSecret", "AZURE_CLIENT_SECRET"),
+    /** A file holding the client secret, so that it sits in neither the model nor the environment. */
+    CLIENT_SECRET_FILE("clientSecretFile", "AZURE_CLIENT_SECRET_FILE"),
     AUTHORITY_HOST("authorityHost", "AZURE_AUTHORITY_HOST"),
     CA_CERT("caCertFile", "DEFENDER_CA_CERT"),
     SCOPE("scope", "DEFENDER_SCOPE"),
@@ -73,7 +75,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
         url(get.apply(Setting.AUTHORITY_HOST), DEFAULT_AUTHORITY_HOST, Setting.AUTHORITY_HOST, problems);
     final String tenant = required(get.apply(Setting.TENANT_ID), Setting.TENANT_ID, problems);
     final String client = required(get.apply(Setting.CLIENT_ID), Setting.CLIENT_ID, problems);
-    final Secret secret = Secret.of(required(get.apply(Setting.CLIENT_SECRET), Setting.CLIENT_SECRET, problems));
+    final Secret secret = secret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems);
     Path ca = null;
     final String caText = get.apply(Setting.CA_CERT);
     if (caText != null) {
@@ -111,6 +113,27 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
       return "https://" + host + "/.default";
     }
     return "https://api.securitycenter.microsoft.com/.default";
+  }
+
+  private static Secret secret(String value, String file, List<String> problems) {
+    if (value != null) {
+      return Secret.of(value);
+    }
+    if (file == null) {
+      problems.add(describe(Setting.CLIENT_SECRET) + " is not set (nor " + describe(Setting.CLIENT_SECRET_FILE)
+          + ")");
+      return null;
+    }
+    try {
+      final String text = Files.readString(Path.of(file)).strip();
+      if (text.isEmpty()) {
+        problems.add(describe(Setting.CLIENT_SECRET_FILE) + " names an empty file: " + file);
+      }
+      return Secret.of(text);
+    } catch (java.io.IOException | RuntimeException e) {
+      problems.add(describe(Setting.CLIENT_SECRET_FILE) + " names a file that cannot be read: " + file);
+      return null;
+    }
   }
 
   private static String required(String value, Setting s, List<String> problems) {

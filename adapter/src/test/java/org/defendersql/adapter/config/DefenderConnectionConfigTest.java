@@ -30,7 +30,7 @@ class DefenderConnectionConfigTest {
         assertThrows(IllegalArgumentException.class, () -> DefenderConnectionConfig.from(Map.of(), k -> null));
     assertTrue(e.getMessage().contains("tenantId (environment AZURE_TENANT_ID) is not set"), e.getMessage());
     assertTrue(e.getMessage().contains("clientId (environment AZURE_CLIENT_ID) is not set"), e.getMessage());
-    assertTrue(e.getMessage().contains("clientSecret (environment AZURE_CLIENT_SECRET) is not set"));
+    assertTrue(e.getMessage().contains("clientSecret (environment AZURE_CLIENT_SECRET) is not set"), e.getMessage());
   }
 
   @Test void serverUrlMustBeHttps() {
@@ -51,6 +51,19 @@ class DefenderConnectionConfigTest {
     assertFalse(c.toString().contains("env-s3cr3t"), c.toString());
     assertFalse(String.valueOf(c.clientSecret()).contains("env-s3cr3t"));
     assertEquals(c, DefenderConnectionConfig.from(Map.of(), ENV::get));
+  }
+
+  @Test void secretCanComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    final java.nio.file.Path file = dir.resolve("secret.txt");
+    java.nio.file.Files.writeString(file, "file-s3cr3t\n");
+    final DefenderConnectionConfig c = DefenderConnectionConfig.from(Map.of("tenantId", "t", "clientId", "c",
+        "clientSecretFile", file.toString()), k -> null);
+    assertEquals("file-s3cr3t", c.clientSecret().reveal());
+    final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        DefenderConnectionConfig.from(Map.of("tenantId", "t", "clientId", "c",
+            "clientSecretFile", dir.resolve("missing").toString()), k -> null));
+    assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
   }
 
   @Test void pageSizeIsBounded() {
