@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
+import org.defendersql.adapter.DefenderModels;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.server.DefenderServerTesting;
 
@@ -24,18 +25,26 @@ public final class ScanBenchmark {
     try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(alerts).machines(Math.max(100, alerts / 10))
         .build().start();
          DefenderServerTesting.Running server = DefenderServerTesting.serve(emulator)) {
-      System.out.printf(Locale.ROOT, "full scan of %,d alerts through Avatica (protobuf)%n", alerts);
+      System.out.printf(Locale.ROOT, "full scan of %,d alerts (emulator, Calcite and client share 2 cores)%n",
+          alerts);
+      final String embedded = "jdbc:calcite:caseSensitive=false;unquotedCasing=UNCHANGED;timeZone=UTC;model="
+          + DefenderModels.inline(DefenderModels.operand(emulator.environment()));
       for (String sql : new String[] {"select * from alerts", "select id, severity, alert_creation_time from alerts"}) {
+        measure("embedded Calcite, no Avatica", embedded, sql, 100);
         for (int fetchSize : new int[] {100, 5_000}) {
-          scan(server.jdbcUrl(), sql, fetchSize); // warm-up
-          final long t0 = System.nanoTime();
-          final long rows = scan(server.jdbcUrl(), sql, fetchSize);
-          final double s = (System.nanoTime() - t0) / 1e9;
-          System.out.printf(Locale.ROOT, "  %-55s fetch size %5d: %,9d rows in %6.2f s = %,8.0f rows/s%n", sql,
-              fetchSize, rows, s, rows / s);
+          measure("Avatica protobuf, fetch size " + fetchSize, server.jdbcUrl(), sql, fetchSize);
         }
       }
     }
+  }
+
+  private static void measure(String how, String url, String sql, int fetchSize) throws Exception {
+    scan(url, sql, fetchSize); // warm-up
+    final long t0 = System.nanoTime();
+    final long rows = scan(url, sql, fetchSize);
+    final double s = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "  %-52s %-34s %,9d rows in %6.2f s = %,8.0f rows/s%n", sql, how, rows, s,
+        rows / s);
   }
 
   private static long scan(String url, String sql, int fetchSize) throws Exception {
