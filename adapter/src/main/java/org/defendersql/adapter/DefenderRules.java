@@ -10,5 +10,8 @@ public final class DefenderRules {
 
   /** Every rule the adapter adds to the planner. */
   public static final List<RelOptRule> RULES = List.of(
+      DefenderFilterRule.INSTANCE,
+      DefenderProjectRule.INSTANCE,
+      DefenderSortRule.INSTANCE,
       DefenderToEnumerableConverterRule.INSTANCE);
 }

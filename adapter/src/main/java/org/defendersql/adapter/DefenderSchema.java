@@ -12,10 +12,15 @@ import org.defendersql.model.Entity;
 public class DefenderSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
-  public DefenderSchema(DefenderClient client) {
+  /**
+   * Creates the schema.
+   *
+   * @param pushdown whether filters, projections and limits may become parts of the API requests
+   */
+  public DefenderSchema(DefenderClient client, boolean pushdown) {
     final Map<String, Table> map = new LinkedHashMap<>();
     for (Entity entity : DefenderModel.entities()) {
-      map.put(entity.tableName(), new DefenderTable(entity, client));
+      map.put(entity.tableName(), new DefenderTable(entity, client, pushdown));
     }
     this.tables = Map.copyOf(map);
   }

@@ -20,7 +20,24 @@ public class DefenderSchemaFactory implements SchemaFactory {
   public DefenderSchemaFactory() {
   }
 
+  /** The operand that turns pushdown off, for differential testing and for users who suspect it. */
+  public static final String PUSHDOWN = "pushdown";
+
+  /** Pushdown is on unless the operand says {@code "pushdown": false}. */
+  static boolean pushdown(Map<String, Object> operand) {
+    final Object v = operand.get(PUSHDOWN);
+    if (v == null) {
+      return true;
+    }
+    final String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+    if (!s.equals("true") && !s.equals("false")) {
+      throw new IllegalArgumentException("The Defender schema operand 'pushdown' must be true or false, not '" + v
+          + "'");
+    }
+    return s.equals("true");
+  }
+
   @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
-    return new DefenderSchema(DefenderClients.of(DefenderConnectionConfig.from(operand)));
+    return new DefenderSchema(DefenderClients.of(DefenderConnectionConfig.from(operand)), pushdown(operand));
   }
 }

@@ -1,9 +1,11 @@
 package org.defendersql.adapter;
 
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -24,10 +26,17 @@ import org.defendersql.model.Entity;
 public class DefenderTable extends AbstractTable implements TranslatableTable {
   private final Entity entity;
   private final DefenderClient client;
+  private final boolean pushdown;
 
-  DefenderTable(Entity entity, DefenderClient client) {
+  DefenderTable(Entity entity, DefenderClient client, boolean pushdown) {
     this.entity = entity;
     this.client = client;
+    this.pushdown = pushdown;
+  }
+
+  /** Whether the planner may push filters, projections and limits into this table's requests. */
+  public boolean pushdown() {
+    return pushdown;
   }
 
   /** The entity this table reads. */
@@ -49,26 +58,36 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
   }
 
   /**
-   * Runs a request: its rows as {@code Object[]}, or as bare values when it returns one column (the shape
-   * Calcite's generated code expects for a one-column row).
+   * Runs a request: fills its filter with this execution's values, then returns its rows as {@code Object[]},
+   * or as bare values when it returns one column (the shape Calcite's generated code expects for a one-column
+   * row). Beyond the API's largest {@code $top} the scan pages and stops after {@code top} rows.
    */
-  public Enumerable<Object> query(DefenderRequest request) {
-    final boolean scalar = request.columns().size() == 1;
+  public Enumerable<Object> query(DefenderRequest request, Function1<DataContext, Object[]> parameters,
+      DataContext root) {
+    final DefenderRequest bound = request.bind(parameters.apply(root));
+    final boolean scalar = bound.columns().size() == 1;
+    final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
-        final Enumerator<Object[]> rows = client.rows(request);
+        final Enumerator<Object[]> rows = client.rows(bound);
         return new Enumerator<>() {
+          private long read;
+
           @Override public Object current() {
             final Object[] row = rows.current();
             return scalar ? row[0] : row;
           }
 
           @Override public boolean moveNext() {
+            if (read >= cap) {
+              return false;
+            }
+            read++;
             return rows.moveNext();
           }
 
           @Override public void reset() {
-            rows.reset();
+            throw new UnsupportedOperationException("reset");
           }
 
           @Override public void close() {

@@ -1,11 +1,13 @@
 package org.defendersql.adapter;
 
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -17,6 +19,9 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexExecutable;
+import org.apache.calcite.rex.RexExecutorImpl;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
@@ -38,15 +43,33 @@ public class DefenderToEnumerableConverter extends ConverterImpl implements Enum
     return super.computeSelfCost(planner, mq).multiplyBy(.1);
   }
 
+  /**
+   * Compiles the expressions whose values fill the request's filter at execution ({@code ?} parameters,
+   * {@code CURRENT_TIMESTAMP - INTERVAL '7' DAY}, ...) into a function of the execution's context.
+   */
+  private static Function1<DataContext, Object[]> parameterFunction(DefenderTableScan scan) {
+    if (scan.parameters().isEmpty()) {
+      return NO_PARAMETERS;
+    }
+    final RelDataType noInput = scan.getCluster().getTypeFactory().builder().build();
+    final RexExecutable executable =
+        RexExecutorImpl.getExecutable(scan.getCluster().getRexBuilder(), scan.parameters(), noInput);
+    return executable.getFunction();
+  }
+
+  private static final Function1<DataContext, Object[]> NO_PARAMETERS = root -> new Object[0];
+
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     final DefenderTableScan scan = (DefenderTableScan) getInput();
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         pref.prefer(JavaRowFormat.ARRAY));
     final BlockBuilder block = new BlockBuilder();
     final Expression table = block.append("table", implementor.stash(scan.defenderTable(), DefenderTable.class));
-    final Expression request = block.append("request",
-        implementor.stash(scan.request(), DefenderRequest.class));
-    block.add(Expressions.return_(null, Expressions.call(table, DefenderMethod.TABLE_QUERY.method, request)));
+    final Expression request = block.append("request", implementor.stash(scan.request(), DefenderRequest.class));
+    final Expression parameters = block.append("parameters",
+        implementor.stash(parameterFunction(scan), Function1.class));
+    block.add(Expressions.return_(null, Expressions.call(table, DefenderMethod.TABLE_QUERY.method, request,
+        parameters, DataContext.ROOT)));
     return implementor.result(physType, block.toBlock());
   }
 }

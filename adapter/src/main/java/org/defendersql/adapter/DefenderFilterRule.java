@@ -1,0 +1,35 @@
+package org.defendersql.adapter;
+
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalFilter;
+
+/**
+ * Rule to push a {@link LogicalFilter} into the {@code $filter} of the {@link DefenderTableScan} below it;
+ * what the API cannot evaluate stays above the scan as a filter of its own.
+ */
+public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
+  /** The rule instance. */
+  public static final DefenderFilterRule INSTANCE = (DefenderFilterRule) DefenderRuleConfig.of("DefenderFilterRule",
+      b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(DefenderTableScan.class)
+          .predicate(s -> s.defenderTable().pushdown() && !s.request().isPaged()).noInputs()),
+      DefenderFilterRule::new).toRule();
+
+  /** Creates the rule from its configuration. */
+  protected DefenderFilterRule(DefenderRuleConfig config) {
+    super(config);
+  }
+
+  @Override public void onMatch(RelOptRuleCall call) {
+    final LogicalFilter filter = call.rel(0);
+    final DefenderTableScan scan = call.rel(1);
+    final DefenderFilterTranslator.Result r = DefenderFilterTranslator.translate(filter.getCondition(),
+        scan.request().columns(), filter.getCluster().getRexBuilder(), scan.parameters());
+    if (r.pushed() == null) {
+      return;
+    }
+    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters());
+    call.transformTo(r.remainder() == null ? pushed : filter.copy(filter.getTraitSet(), pushed, r.remainder()));
+  }
+}

@@ -1,0 +1,80 @@
+package org.defendersql.adapter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.defendersql.model.Column;
+import org.defendersql.model.EdmType;
+import org.defendersql.model.FilterOperator;
+
+/**
+ * Rule to push {@code LIMIT}/{@code OFFSET} into {@code $top}/{@code $skip} of the {@link DefenderTableScan}
+ * below, with {@code ORDER BY} as {@code $orderby} where the API orders exactly as SQL does: numbers and
+ * date-times of filterable properties, with nulls where the API puts them (first ascending, last descending)
+ * unless the column is never null. Strings and enums are sorted by Calcite.
+ */
+public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
+  /** The rule instance. */
+  public static final DefenderSortRule INSTANCE = (DefenderSortRule) DefenderRuleConfig.of("DefenderSortRule",
+      b0 -> b0.operand(Sort.class).predicate(s -> s.fetch != null || s.offset != null)
+          .oneInput(b1 -> b1.operand(DefenderTableScan.class)
+              .predicate(s -> s.defenderTable().pushdown() && !s.request().isPaged()).noInputs()),
+      DefenderSortRule::new).toRule();
+
+  /** Creates the rule from its configuration. */
+  protected DefenderSortRule(DefenderRuleConfig config) {
+    super(config);
+  }
+
+  @Override public void onMatch(RelOptRuleCall call) {
+    final Sort sort = call.rel(0);
+    final DefenderTableScan scan = call.rel(1);
+    final Integer fetch = intValue(sort.fetch);
+    final Integer offset = intValue(sort.offset);
+    if ((sort.fetch != null && fetch == null) || (sort.offset != null && offset == null)) {
+      return;
+    }
+    final List<String> keys = new ArrayList<>();
+    for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+      final String key = orderKey(scan.request().columns().get(fc.getFieldIndex()), fc);
+      if (key == null) {
+        return;
+      }
+      keys.add(key);
+    }
+    final Integer top = fetch == null ? null : fetch;
+    final Integer skip = offset == null || offset == 0 ? null : offset;
+    call.transformTo(scan.withPage(keys.isEmpty() ? null : String.join(",", keys), top, skip,
+        sort.getTraitSet().getCollation()));
+  }
+
+  /** The {@code $orderby} key for a sort field, or null when the API would order differently. */
+  private static String orderKey(Column c, RelFieldCollation fc) {
+    final boolean orderable = c.edmType() == EdmType.DATE_TIME_OFFSET || c.edmType() == EdmType.INT32
+        || c.edmType() == EdmType.INT64;
+    if (!orderable || !c.supports(FilterOperator.GT)) {
+      return null;
+    }
+    final boolean descending = fc.getDirection().isDescending();
+    // The API, like .NET, sorts null lowest: first when ascending, last when descending.
+    final RelFieldCollation.NullDirection apiNulls =
+        descending ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST;
+    if (c.nullable() && fc.nullDirection != apiNulls) {
+      return null;
+    }
+    return c.jsonName() + (descending ? " desc" : " asc");
+  }
+
+  private static Integer intValue(RexNode n) {
+    if (n instanceof RexLiteral lit) {
+      final Number v = lit.getValueAs(Number.class);
+      return v == null || v.longValue() > Integer.MAX_VALUE || v.longValue() < 0 ? null : v.intValue();
+    }
+    return null;
+  }
+}
