@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.defendersql.emulator.auth.AppRegistry;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.Tenant;
+import org.defendersql.emulator.faults.FaultPlan;
+import org.defendersql.emulator.faults.Quota;
+import org.defendersql.emulator.faults.QuotaEnforcer;
 import org.defendersql.emulator.http.EmulatorServer;
 import org.defendersql.emulator.http.RequestLog;
 import org.defendersql.emulator.http.TlsMaterial;
@@ -38,6 +42,7 @@ public final class DefenderEmulator implements AutoCloseable {
   private final Builder config;
   private final AppRegistry apps = new AppRegistry();
   private final RequestLog log = new RequestLog();
+  private final FaultPlan faults = new FaultPlan();
   private final String clientSecret;
   private EmulatorServer server;
   private Path certificateFile;
@@ -65,8 +70,9 @@ public final class DefenderEmulator implements AutoCloseable {
       final Tenant tenant = Tenant.generate(config.seed, config.machines, config.alerts, now, config.tenantId);
       data = new EmulatorData(tenant);
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
-      server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log);
-      server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port());
+      server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log, faults);
+      server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port(),
+          new QuotaEnforcer(config.quotas));
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Defender emulator", e);
@@ -123,6 +129,16 @@ public final class DefenderEmulator implements AutoCloseable {
     apps.register(new App(Objects.requireNonNull(clientId), Objects.requireNonNull(clientSecret), roles));
   }
 
+  /** The faults to inject into API requests, per endpoint; see {@link FaultPlan}. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  /** The API quotas this emulator enforces per application (empty: none). */
+  public List<Quota> quotas() {
+    return List.copyOf(config.quotas);
+  }
+
   /** Every API and token request so far, in order. */
   public List<RecordedRequest> requestLog() {
     return log.snapshot();
@@ -160,16 +176,20 @@ public final class DefenderEmulator implements AutoCloseable {
     return roles;
   }
 
-  /** A secret shaped like Azure AD's: three characters, a {@code 8Q~} marker, then 34 more. */
+  /**
+   * The start of every secret the emulator makes up: Azure AD's shape (three characters, {@code 8Q~}, 34 more),
+   * with fixed first characters so that a scan of logs can recognise a leaked emulator secret.
+   */
+  public static final String SECRET_MARKER = "Emu8Q~";
+
+  /** A secret shaped like Azure AD's, starting with {@link #SECRET_MARKER}. */
   private static String randomSecret() {
     final String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~";
     final SecureRandom r = new SecureRandom();
     final StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 37; i++) {
+    b.append(SECRET_MARKER);
+    for (int i = 0; i < 34; i++) {
       b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-      if (i == 2) {
-        b.append("8Q~");
-      }
     }
     return b.toString();
   }
@@ -187,8 +207,25 @@ public final class DefenderEmulator implements AutoCloseable {
     private String tenantId = "4a3c2b1d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
     private String clientId = "9b8a7c6d-5e4f-4d3c-b2a1-0f9e8d7c6b5a";
     private String clientSecret;
+    private final List<Quota> quotas = new ArrayList<>();
 
     private Builder() {
+    }
+
+    /**
+     * Enforces the real API quotas per application: 100 calls a minute and 1,500 an hour (off by default).
+     */
+    public Builder realQuotas() {
+      return quota(100, Duration.ofMinutes(1)).quota(1500, Duration.ofHours(1));
+    }
+
+    /**
+     * Adds a quota: at most {@code limit} API calls of one application in any {@code window}; beyond it the API
+     * answers 429 {@code "code":"429"} with {@code Retry-After}. Short windows let tests reach it in seconds.
+     */
+    public Builder quota(int limit, Duration window) {
+      quotas.add(new Quota(limit, window));
+      return this;
     }
 
     /** The port; 0 (default) picks a free one. */

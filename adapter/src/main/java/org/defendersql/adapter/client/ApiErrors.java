@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import okhttp3.Response;
-import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
  * Turns an error answer of the Defender API ({@code {"error":{"code","message","target"}}}) into a message
@@ -17,7 +16,7 @@ final class ApiErrors {
   private ApiErrors() {
   }
 
-  static DefenderException explain(Response response, DefenderRequest request, JsonFactory factory) {
+  static DefenderException explain(Response response, Target request, JsonFactory factory) {
     String code = null;
     String message = null;
     String target = null;
@@ -63,25 +62,30 @@ final class ApiErrors {
     if (message != null && !message.isBlank()) {
       b.append(": ").append(message.trim());
     }
-    b.append(" (").append(request.entity().tableName()).append(": ").append(request);
+    b.append(" (").append(request.table()).append(": ").append(request.requestLine());
     if (target != null) {
       b.append("; request id ").append(target);
     }
-    b.append("). ").append(hint(status, request));
-    return new DefenderException(b.toString());
+    final String hint = hint(status, request, code);
+    b.append("). ").append(hint);
+    return new DefenderException(b.toString().trim(), status, hint.isEmpty() ? null : hint, null);
   }
 
-  private static String hint(int status, DefenderRequest request) {
+  private static String hint(int status, Target request, String code) {
     return switch (status) {
       case 400 -> "The API could not evaluate the request; if pushdown produced it, report it and run the query"
           + " with pushdown off.";
-      case 401 -> "The API did not accept the token: check that the app's token is for the Defender API (scope)"
-          + " and that the Server URL belongs to the same cloud as the authority host.";
-      case 403 -> "The app registration lacks the application permission " + request.entity().readRole()
+      case 401 -> "The API did not accept a freshly issued token either: check that the token is for the"
+          + " Defender API (scope / DEFENDER_SCOPE) and that the Server URL belongs to the same cloud as the"
+          + " authority host.";
+      case 403 -> "The app registration lacks the application permission " + request.readRole()
           + " on WindowsDefenderATP: add it under API permissions and grant admin consent.";
-      case 404 -> "The API has no such resource.";
-      case 429 -> "The API's rate limit was reached (100 calls a minute, 1,500 an hour per app); wait and retry.";
-      default -> status >= 500 ? "The Defender service failed; retry later." : "";
+      case 404 -> "The API has no such resource: check the Server URL (serverUrl / DEFENDER_SERVER_URL).";
+      case 429 -> "The API's call quota was exhausted (" + ("429".equals(code) ? "quota" : "throttling")
+          + ") and retrying within the limits did not get through: another application may be using the same"
+          + " app registration, or the client-side budget (rateLimits / DEFENDER_RATE_LIMITS) is set above the"
+          + " API's; wait and retry.";
+      default -> status >= 500 ? "The Defender service failed repeatedly; retry later." : "";
     };
   }
 }

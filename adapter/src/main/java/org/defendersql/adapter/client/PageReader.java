@@ -29,10 +29,19 @@ final class PageReader implements Closeable {
     this.parser = factory.createParser(body);
     this.shape = shape;
     this.factory = factory;
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new DefenderException("The Defender API answered with something other than a JSON object");
+    try {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new PageBrokenException("The Defender API answered with something other than a JSON object", null);
+      }
+      advanceToValue();
+    } catch (JsonProcessingException e) {
+      throw broken(e);
     }
-    advanceToValue();
+  }
+
+  private static PageBrokenException broken(JsonProcessingException e) {
+    return new PageBrokenException("The Defender API's answer is not valid JSON (truncated or malformed): "
+        + e.getOriginalMessage(), e);
   }
 
   /** The next row, or null after the last one of this page. */
@@ -40,9 +49,8 @@ final class PageReader implements Closeable {
     try {
       return read();
     } catch (JsonProcessingException e) {
-      // Rows already returned stay valid, but the page cannot be completed: fail rather than return fewer rows.
-      throw new DefenderException("The Defender API's answer is not valid JSON (truncated or malformed): "
-          + e.getOriginalMessage(), e);
+      // Rows already returned stay valid, but the page cannot be completed: the caller re-reads it or fails.
+      throw broken(e);
     }
   }
 
@@ -56,7 +64,8 @@ final class PageReader implements Closeable {
         return readRow();
       }
       if (t != JsonToken.END_ARRAY) {
-        throw new DefenderException("Malformed page from the Defender API: expected an entity, found " + t);
+        throw new PageBrokenException("Malformed page from the Defender API: expected an entity, found " + t,
+            null);
       }
       inValue = false;
       advanceToValue();
@@ -78,7 +87,7 @@ final class PageReader implements Closeable {
       parser.nextToken();
       if ("value".equals(name)) {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-          throw new DefenderException("Malformed page from the Defender API: 'value' is not an array");
+          throw new PageBrokenException("Malformed page from the Defender API: 'value' is not an array", null);
         }
         inValue = true;
         return;
@@ -89,7 +98,7 @@ final class PageReader implements Closeable {
       }
     }
     if (t != JsonToken.END_OBJECT) {
-      throw new DefenderException("The Defender API's answer ended early (truncated JSON)");
+      throw new PageBrokenException("The Defender API's answer ended early (truncated JSON)", null);
     }
   }
 
@@ -126,7 +135,7 @@ final class PageReader implements Closeable {
   /** A row must end with its closing brace: anything else means the answer was cut off. */
   private void requireEnd() {
     if (parser.currentToken() != JsonToken.END_OBJECT) {
-      throw new DefenderException("The Defender API's answer ended early (truncated JSON)");
+      throw new PageBrokenException("The Defender API's answer ended early (truncated JSON)", null);
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@link Setting}. Equal configs share one HTTP client and one token cache.
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
-    URI authorityHost, Path caCertFile, String scope, int pageSize) {
+    URI authorityHost, Path caCertFile, String scope, int pageSize, Resilience resilience) {
 
   public static final String DEFAULT_SERVER_URL = "https://api.securitycenter.microsoft.com";
   public static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
@@ -37,7 +37,14 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     AUTHORITY_HOST("authorityHost", "AZURE_AUTHORITY_HOST"),
     CA_CERT("caCertFile", "DEFENDER_CA_CERT"),
     SCOPE("scope", "DEFENDER_SCOPE"),
-    PAGE_SIZE("pageSize", "DEFENDER_PAGE_SIZE");
+    PAGE_SIZE("pageSize", "DEFENDER_PAGE_SIZE"),
+    /** The client-side call budget, e.g. {@code 100/1m,1500/1h}; {@code off} for none. */
+    RATE_LIMITS("rateLimits", "DEFENDER_RATE_LIMITS"),
+    MAX_RETRIES("maxRetries", "DEFENDER_MAX_RETRIES"),
+    MAX_RETRY_TIME("maxRetryTime", "DEFENDER_MAX_RETRY_TIME"),
+    RETRY_BACKOFF("retryBackoff", "DEFENDER_RETRY_BACKOFF"),
+    CONNECT_TIMEOUT("connectTimeout", "DEFENDER_CONNECT_TIMEOUT"),
+    READ_TIMEOUT("readTimeout", "DEFENDER_READ_TIMEOUT");
 
     public final String operand;
     public final String env;
@@ -51,6 +58,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   public DefenderConnectionConfig {
     Objects.requireNonNull(serverUrl, "serverUrl");
     Objects.requireNonNull(authorityHost, "authorityHost");
+    Objects.requireNonNull(resilience, "resilience");
   }
 
   /** Reads the settings from a model operand, falling back to the process environment. */
@@ -99,11 +107,44 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
             + ", not '" + pageText + "'");
       }
     }
+    final Resilience resilience = resilience(get, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Defender connection settings are incomplete: "
           + String.join("; ", problems));
     }
-    return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope, pageSize);
+    return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope, pageSize,
+        resilience);
+  }
+
+  private static Resilience resilience(Function<Setting, String> get, List<String> problems) {
+    final Resilience d = Resilience.defaults();
+    final List<RateLimit> limits = parse(get, Setting.RATE_LIMITS, RateLimit::parseList, d.rateLimits(), problems);
+    final Integer retries = parse(get, Setting.MAX_RETRIES, t -> {
+      final int n = Integer.parseInt(t);
+      if (n < 0) {
+        throw new IllegalArgumentException("must not be negative");
+      }
+      return n;
+    }, d.maxRetries(), problems);
+    return new Resilience(limits, retries,
+        parse(get, Setting.MAX_RETRY_TIME, Durations::parse, d.maxRetryTime(), problems),
+        parse(get, Setting.RETRY_BACKOFF, Durations::parse, d.retryBackoff(), problems),
+        parse(get, Setting.CONNECT_TIMEOUT, Durations::parse, d.connectTimeout(), problems),
+        parse(get, Setting.READ_TIMEOUT, Durations::parse, d.readTimeout(), problems));
+  }
+
+  private static <T> T parse(Function<Setting, String> get, Setting s, Function<String, T> parser, T dflt,
+      List<String> problems) {
+    final String text = get.apply(s);
+    if (text == null) {
+      return dflt;
+    }
+    try {
+      return parser.apply(text);
+    } catch (RuntimeException e) {
+      problems.add(describe(s) + " is invalid: " + e.getMessage());
+      return dflt;
+    }
   }
 
   /** The OAuth scope for the API: US government clouds have their own audience. */
@@ -164,6 +205,6 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   @Override public String toString() {
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
-        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", pageSize=" + pageSize + "]";
+        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", pageSize=" + pageSize + ", " + resilience + "]";
   }
 }

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues the tenant's access tokens for the Defender API and checks the bearer tokens the API receives:
@@ -22,6 +24,8 @@ public final class TokenService {
   private final Duration lifetime;
   private final Clock clock;
   private final Jwt jwt;
+  /** Tokens made to expire early (a fault), as a token that ran out in the middle of a scan. */
+  private final Set<String> expired = ConcurrentHashMap.newKeySet();
 
   public TokenService(String tenantId, Duration lifetime, Clock clock) {
     this.tenantId = tenantId;
@@ -79,6 +83,21 @@ public final class TokenService {
    * @param header the header value, or null when absent
    */
   public Verdict check(String header, Collection<String> requiredRoles) {
+    return check(header, requiredRoles, Set.of());
+  }
+
+  /** Makes the token of this {@code Authorization} header expired from now on. */
+  public void expire(String header) {
+    if (header != null && header.length() > 7) {
+      expired.add(header.substring(7).trim());
+    }
+  }
+
+  /**
+   * Checks a header as {@link #check(String, Collection)} does, as if the app had lost {@code removedRoles}
+   * (a permission removed from the app).
+   */
+  public Verdict check(String header, Collection<String> requiredRoles, Set<String> removedRoles) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
       return Verdict.denied(401, null, "Authorization header is missing or is not a Bearer token.");
     }
@@ -93,7 +112,7 @@ public final class TokenService {
     if (!(claims.get("exp") instanceof Number exp) || !(claims.get("nbf") instanceof Number nbf)) {
       return Verdict.denied(401, appId, "The access token is malformed: it lacks exp or nbf.");
     }
-    if (now >= exp.longValue()) {
+    if (now >= exp.longValue() || expired.contains(header.substring(7).trim())) {
       return Verdict.denied(401, appId, "The access token has expired.");
     }
     if (now < nbf.longValue()) {
@@ -110,6 +129,7 @@ public final class TokenService {
     if (claims.get("roles") instanceof List<?> list) {
       list.forEach(r -> roles.add(String.valueOf(r)));
     }
+    roles.removeAll(removedRoles);
     if (requiredRoles.stream().noneMatch(roles::contains)) {
       return Verdict.denied(403, appId, "Missing application roles. API required roles: "
           + String.join(", ", requiredRoles) + ". Application roles: "

@@ -2,6 +2,7 @@ package org.defendersql.emulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.EntityTable;
 import org.defendersql.emulator.data.Tenant;
+import org.defendersql.emulator.faults.Fault;
+import org.defendersql.emulator.faults.QuotaEnforcer;
 import org.defendersql.emulator.odata.ODataException;
 import org.defendersql.emulator.odata.QueryExecutor;
 import org.defendersql.emulator.odata.QueryOptions;
@@ -31,9 +36,11 @@ final class ApiHandler {
   private final int pageSize;
   private final String defaultBase;
   private final Map<Entity, EntityJsonWriter> writers = new HashMap<>();
+  private final QuotaEnforcer quotas;
 
-  ApiHandler(Tenant tenant, TokenService tokens, int pageSize, String defaultBase) {
+  ApiHandler(Tenant tenant, TokenService tokens, int pageSize, String defaultBase, QuotaEnforcer quotas) {
     this.tenant = tenant;
+    this.quotas = quotas;
     this.tokens = tokens;
     this.pageSize = pageSize;
     this.defaultBase = defaultBase;
@@ -42,22 +49,36 @@ final class ApiHandler {
     }
   }
 
-  /** Handles an API request; returns the client id of its token (null if none was valid), for the log. */
-  String handle(HttpExchange ex, ApiRoute route, String requestId) throws IOException {
+  /**
+   * Handles an API request; returns the client id of its token (null if none was valid), for the log.
+   *
+   * @param fault a fault that alters the answer's body or authorization, or null
+   */
+  String handle(HttpExchange ex, ApiRoute route, String requestId, Fault fault) throws IOException {
     if (!ex.getRequestMethod().equals("GET")) {
       ex.getResponseHeaders().set("Allow", "GET");
       Responses.empty(ex, 405);
       return null;
     }
     final Entity entity = route.entity();
-    final TokenService.Verdict verdict = tokens.check(ex.getRequestHeaders().getFirst("Authorization"),
-        entity.readRoles());
+    final String authorization = ex.getRequestHeaders().getFirst("Authorization");
+    if (fault == Fault.EXPIRED_TOKEN) {
+      tokens.expire(authorization);
+    }
+    final TokenService.Verdict verdict = tokens.check(authorization, entity.readRoles(),
+        fault == Fault.PERMISSION_REMOVED ? Set.copyOf(entity.readRoles()) : Set.of());
     if (!verdict.allowed()) {
       if (verdict.status() == 401) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       }
       Responses.error(ex, verdict.status(), verdict.status() == 401 ? "Unauthorized" : "Forbidden",
           verdict.message(), requestId);
+      return verdict.appId();
+    }
+    final QuotaEnforcer.Refusal refusal = quotas.admit(verdict.appId(), System.currentTimeMillis());
+    if (refusal != null) {
+      ex.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+      Responses.error(ex, 429, "429", refusal.quota().message(), requestId);
       return verdict.appId();
     }
     try {
@@ -67,7 +88,7 @@ final class ApiHandler {
       switch (route.kind()) {
         case COUNT -> count(ex, table, q);
         case SINGLE -> single(ex, route, table, q, requestId);
-        default -> collection(ex, table, q);
+        default -> collection(ex, table, q, fault);
       }
     } catch (ODataException e) {
       Responses.error(ex, e.status(), e.code(), e.getMessage(), requestId);
@@ -98,14 +119,27 @@ final class ApiHandler {
     }
   }
 
-  private void collection(HttpExchange ex, EntityTable table, QueryOptions q) throws IOException {
+  private void collection(HttpExchange ex, EntityTable table, QueryOptions q, Fault fault) throws IOException {
     final QueryExecutor.Page page = QueryExecutor.page(table, q, pageSize);
     final String base = base(ex);
     final String context = base + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q);
     final long nextSkip = q.skip() + pageSize;
+    final String rawPath = ex.getRequestURI().getRawPath();
+    final String rawQuery = ex.getRequestURI().getRawQuery();
+    BooleanSupplier more = page::hasMore;
+    Supplier<String> link = () -> nextLink(base, rawPath, rawQuery, nextSkip);
+    if (fault == Fault.LOOPING_NEXT_LINK) {
+      more = () -> true;
+      link = () -> base + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+    }
+    if (fault != null && fault.altersBody() && fault != Fault.LOOPING_NEXT_LINK) {
+      final ByteArrayOutputStream whole = new ByteArrayOutputStream();
+      writers.get(table.entity()).writeCollection(whole, context, page, q.select(), more, link);
+      FaultyBodies.send(ex, fault, whole.toByteArray());
+      return;
+    }
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
-      writers.get(table.entity()).writeCollection(out, context, page, q.select(), page::hasMore,
-          () -> nextLink(base, ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), nextSkip));
+      writers.get(table.entity()).writeCollection(out, context, page, q.select(), more, link);
     }
   }
 

@@ -16,6 +16,9 @@ import org.defendersql.emulator.RecordedRequest;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.Tenant;
+import org.defendersql.emulator.faults.Fault;
+import org.defendersql.emulator.faults.FaultPlan;
+import org.defendersql.emulator.faults.QuotaEnforcer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ public final class EmulatorServer implements AutoCloseable {
   private final ExecutorService executor;
   private final RequestLog log;
   private final TokenHandler tokenHandler;
+  private final FaultPlan faults;
   private ApiHandler apiHandler;
 
   /**
@@ -38,8 +42,10 @@ public final class EmulatorServer implements AutoCloseable {
    *
    * @param port 0 for any free port
    */
-  public EmulatorServer(int port, TlsMaterial tls, TokenEndpoint tokenEndpoint, RequestLog log) throws IOException {
+  public EmulatorServer(int port, TlsMaterial tls, TokenEndpoint tokenEndpoint, RequestLog log, FaultPlan faults)
+      throws IOException {
     this.log = log;
+    this.faults = faults;
     this.tokenHandler = new TokenHandler(tokenEndpoint);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
@@ -59,8 +65,8 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   /** Starts serving the API over the tenant's data. */
-  public void start(Tenant tenant, TokenService tokens, int pageSize, String baseUrl) {
-    apiHandler = new ApiHandler(tenant, tokens, pageSize, baseUrl);
+  public void start(Tenant tenant, TokenService tokens, int pageSize, String baseUrl, QuotaEnforcer quotas) {
+    apiHandler = new ApiHandler(tenant, tokens, pageSize, baseUrl, quotas);
     server.start();
   }
 
@@ -76,7 +82,11 @@ public final class EmulatorServer implements AutoCloseable {
       if (token.matches()) {
         clientId = tokenHandler.handle(ex, token.group(1));
       } else if (route != null) {
-        clientId = apiHandler.handle(ex, route, requestId);
+        final Fault fault = faults.take(path);
+        if (fault == null || fault.altersBody() || fault == Fault.EXPIRED_TOKEN || fault == Fault.PERMISSION_REMOVED
+            || FaultyAnswers.answer(ex, fault, faults, requestId)) {
+          clientId = apiHandler.handle(ex, route, requestId, fault);
+        }
       } else {
         Responses.empty(ex, 404);
       }

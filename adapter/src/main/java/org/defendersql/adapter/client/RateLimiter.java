@@ -1,0 +1,117 @@
+package org.defendersql.adapter.client;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.defendersql.adapter.config.RateLimit;
+
+/**
+ * A client-side call budget over sliding windows, e.g. 100 calls in any minute and 1,500 in any hour: a call
+ * waits until every window has room, so the API is never asked more often than it allows. It keeps the times of
+ * the last calls (as many as the largest budget) and lets a call pass when, for each window, fewer than its
+ * budget fall within it. Guava's RateLimiter, which Calcite brings, spreads calls at a steady rate and cannot
+ * express two windows at once; this is exact for both.
+ *
+ * <p>Each window is lengthened by a small margin (1/20 of it, at most a second) because the service counts calls
+ * when they arrive, and network delays can bring two calls closer together than they were sent.
+ */
+final class RateLimiter {
+  private final List<RateLimit> limits;
+  private final long[] windowNanos;
+  private final long[] times;
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final Condition changed = lock.newCondition();
+  private int start;
+  private int count;
+  private long pausedUntil = Long.MIN_VALUE;
+  private long calls;
+
+  RateLimiter(List<RateLimit> limits) {
+    this.limits = List.copyOf(limits);
+    this.windowNanos = new long[limits.size()];
+    int capacity = 1;
+    for (int i = 0; i < limits.size(); i++) {
+      final long w = limits.get(i).window().toNanos();
+      windowNanos[i] = w + Math.min(TimeUnit.SECONDS.toNanos(1), w / 20);
+      capacity = Math.max(capacity, limits.get(i).calls());
+    }
+    this.times = new long[capacity];
+  }
+
+  /** The budget this limiter keeps. */
+  List<RateLimit> limits() {
+    return limits;
+  }
+
+  /** How many calls have been let through. */
+  synchronized long calls() {
+    return calls;
+  }
+
+  /** Waits, interruptibly and as long as the query is not cancelled, until a call is allowed; counts it. */
+  void acquire(Cancel cancel, String what) {
+    try {
+      lock.lockInterruptibly();
+      try {
+        while (true) {
+          cancel.check(what);
+          final long now = System.nanoTime();
+          final long wait = waitNanos(now);
+          if (wait <= 0) {
+            record(now);
+            return;
+          }
+          // Short slices, so that a cancelled query stops waiting promptly.
+          changed.awaitNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+      } finally {
+        lock.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DefenderException("Interrupted while waiting for the Defender API's call budget (" + what + ").",
+          e);
+    }
+  }
+
+  /** Holds back every call for a while: the API said so with {@code Retry-After}. */
+  void pause(long nanos) {
+    lock.lock();
+    try {
+      final long until = System.nanoTime() + nanos;
+      if (pausedUntil == Long.MIN_VALUE || until - pausedUntil > 0) {
+        pausedUntil = until;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long waitNanos(long now) {
+    long wait = pausedUntil == Long.MIN_VALUE ? 0 : pausedUntil - now;
+    for (int i = 0; i < limits.size(); i++) {
+      final int budget = limits.get(i).calls();
+      if (count >= budget) {
+        // The budget-th most recent call must have left the window.
+        final long t = times[(start + count - budget) % times.length];
+        wait = Math.max(wait, t + windowNanos[i] - now);
+      }
+    }
+    return wait;
+  }
+
+  private void record(long now) {
+    if (count == times.length) {
+      start = (start + 1) % times.length;
+      count--;
+    }
+    times[(start + count) % times.length] = now;
+    count++;
+    count();
+  }
+
+  private synchronized void count() {
+    calls++;
+  }
+}
