@@ -25,11 +25,11 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
     final LogicalFilter filter = call.rel(0);
     final DefenderTableScan scan = call.rel(1);
     final DefenderFilterTranslator.Result r = DefenderFilterTranslator.translate(filter.getCondition(),
-        scan.request().columns(), filter.getCluster().getRexBuilder(), scan.parameters());
+        scan.request().columns(), filter.getCluster().getRexBuilder(), scan.parameters(), scan.supersets());
     if (r.pushed() == null) {
       return;
     }
-    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters());
+    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters(), r.supersets());
     call.transformTo(r.remainder() == null ? pushed : filter.copy(filter.getTraitSet(), pushed, r.remainder()));
   }
 }

@@ -38,8 +38,11 @@ final class DefenderFilterTranslator {
   /** Longer filters risk the API's URL limits; conjuncts beyond this stay in Calcite. */
   static final int MAX_FILTER_LENGTH = 2_000;
 
-  /** The outcome: the pushed filter (null if none), the slot parameters, and the remainder (null if none). */
-  record Result(ODataFilter pushed, List<RexNode> parameters, RexNode remainder) {
+  /**
+   * The outcome: the pushed filter (null if none), the slot parameters, the remainder (null if none), and the
+   * conjuncts pushed as supersets, which the remainder keeps and which must not be pushed again.
+   */
+  record Result(ODataFilter pushed, List<RexNode> parameters, RexNode remainder, List<RexNode> supersets) {
   }
 
   /** A translated term; {@code exact} when the API selects exactly SQL's rows, else a superset. */
@@ -60,14 +63,20 @@ final class DefenderFilterTranslator {
    * Translates a condition over rows of the given columns.
    *
    * @param parameters the slot parameters the scan already has; new slots are numbered after them
+   * @param alreadyPushed conjuncts the scan's filter already holds as supersets
    */
   static Result translate(RexNode condition, List<Column> columns, RexBuilder rexBuilder,
-      List<RexNode> parameters) {
+      List<RexNode> parameters, List<RexNode> alreadyPushed) {
     final DefenderFilterTranslator t = new DefenderFilterTranslator(rexBuilder, columns, parameters);
     final List<ODataFilter> pushed = new ArrayList<>();
     final List<RexNode> remainder = new ArrayList<>();
+    final List<RexNode> supersets = new ArrayList<>();
     int length = 0;
     for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      if (alreadyPushed.contains(conjunct)) {
+        remainder.add(conjunct);
+        continue;
+      }
       final int before = t.parameters.size();
       final Term term = t.term(conjunct, false);
       if (term == null || length + term.filter().toString().length() > MAX_FILTER_LENGTH) {
@@ -79,10 +88,11 @@ final class DefenderFilterTranslator {
       pushed.add(term.filter());
       if (!term.exact()) {
         remainder.add(conjunct);
+        supersets.add(conjunct);
       }
     }
     return new Result(pushed.isEmpty() ? null : ODataFilter.join("and", pushed), t.parameters,
-        remainder.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, remainder));
+        remainder.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, remainder), supersets);
   }
 
   private void dropParametersAfter(int size) {

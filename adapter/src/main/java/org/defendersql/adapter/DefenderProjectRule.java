@@ -43,10 +43,6 @@ public class DefenderProjectRule extends RelRule<DefenderRuleConfig> {
     if (used.cardinality() == columns.size()) {
       return;
     }
-    final List<Column> narrowed = new ArrayList<>();
-    for (int i : used) {
-      narrowed.add(columns.get(i));
-    }
     final Mappings.TargetMapping mapping =
         Mappings.create(MappingType.INVERSE_SURJECTION, columns.size(), used.cardinality());
     int target = 0;
@@ -57,8 +53,8 @@ public class DefenderProjectRule extends RelRule<DefenderRuleConfig> {
     for (RexNode e : project.getProjects()) {
       projects.add(e.accept(new RexPermuteInputsShuttle(mapping, scan)));
     }
-    final DefenderTableScan newScan = scan.withColumns(narrowed);
-    if (isIdentity(projects, narrowed.size())
+    final DefenderTableScan newScan = scan.withColumns(used);
+    if (isIdentity(projects, used.cardinality())
         && project.getRowType().getFieldNames().equals(newScan.getRowType().getFieldNames())) {
       call.transformTo(newScan);
     } else {

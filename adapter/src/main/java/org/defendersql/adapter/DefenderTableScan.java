@@ -1,10 +1,13 @@
 package org.defendersql.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
@@ -12,7 +15,13 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.MappingType;
+import org.apache.calcite.util.mapping.Mappings;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.adapter.odata.ODataFilter;
 import org.defendersql.model.Column;
@@ -28,20 +37,22 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   private final DefenderTable defenderTable;
   private final DefenderRequest request;
   private final List<RexNode> parameters;
+  private final List<RexNode> supersets;
 
   DefenderTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, DefenderTable defenderTable,
-      DefenderRequest request, List<RexNode> parameters) {
+      DefenderRequest request, List<RexNode> parameters, List<RexNode> supersets) {
     super(cluster, traitSet, List.of(), table);
     this.defenderTable = defenderTable;
     this.request = request;
     this.parameters = List.copyOf(parameters);
+    this.supersets = List.copyOf(supersets);
     assert getConvention() == DefenderRel.CONVENTION;
   }
 
   /** A scan of every row and column of the table. */
   static DefenderTableScan create(RelOptCluster cluster, RelOptTable table, DefenderTable defenderTable) {
     return new DefenderTableScan(cluster, cluster.traitSetOf(DefenderRel.CONVENTION), table, defenderTable,
-        DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of());
+        DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of(), List.of());
   }
 
   /** The table read. */
@@ -59,28 +70,72 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
     return parameters;
   }
 
-  /** This scan with a filter ANDed to its request. */
-  DefenderTableScan withFilter(ODataFilter filter, List<RexNode> newParameters) {
-    final ODataFilter combined =
-        request.filter() == null ? filter : ODataFilter.join("and", List.of(request.filter(), filter));
-    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withFilter(combined),
-        newParameters);
+  /**
+   * The conditions this scan's filter holds only as supersets (checked again above the scan), which must not be
+   * pushed a second time.
+   */
+  public List<RexNode> supersets() {
+    return supersets;
   }
 
-  /** This scan returning only the given columns. */
-  DefenderTableScan withColumns(List<Column> columns) {
-    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withColumns(columns),
-        parameters);
+  /** This scan with a filter ANDed to its request. */
+  DefenderTableScan withFilter(ODataFilter filter, List<RexNode> newParameters, List<RexNode> newSupersets) {
+    final ODataFilter combined =
+        request.filter() == null ? filter : ODataFilter.join("and", List.of(request.filter(), filter));
+    final List<RexNode> allSupersets = new java.util.ArrayList<>(supersets);
+    allSupersets.addAll(newSupersets);
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withFilter(combined),
+        newParameters, allSupersets);
+  }
+
+  /**
+   * This scan returning only the given columns of its own, in their order: {@code kept} holds their positions
+   * among this scan's columns, ascending.
+   */
+  DefenderTableScan withColumns(ImmutableBitSet kept) {
+    final List<Column> columns = request.columns();
+    final List<Column> narrowed = new ArrayList<>();
+    final Mappings.TargetMapping mapping =
+        Mappings.create(MappingType.INVERSE_SURJECTION, columns.size(), kept.cardinality());
+    for (int i : kept) {
+      mapping.set(i, narrowed.size());
+      narrowed.add(columns.get(i));
+    }
+    final List<RexNode> remapped = new ArrayList<>();
+    for (RexNode e : supersets) {
+      if (kept.contains(RelOptUtil.InputFinder.bits(e))) {
+        remapped.add(e.accept(new RexPermuteInputsShuttle(mapping, this)));
+      }
+    }
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withColumns(narrowed),
+        parameters, remapped);
+  }
+
+  /**
+   * Narrows the scan to the fields a query uses when Calcite trims unused fields, before the rules run, so that
+   * every query shape (aggregates, sorts, joins) requests only the properties it reads.
+   */
+  @Override public RelNode project(ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields,
+      RelBuilder relBuilder) {
+    if (!defenderTable.pushdown() || !extraFields.isEmpty() || fieldsUsed.cardinality() == request.columns().size()) {
+      return super.project(fieldsUsed, extraFields, relBuilder);
+    }
+    if (fieldsUsed.isEmpty()) {
+      // A count(*) needs rows but no values: read the key alone, and project it away.
+      final int key = Math.max(0, request.columns().indexOf(defenderTable.entity().key()));
+      return relBuilder.push(withColumns(ImmutableBitSet.of(key))).project(List.of()).build();
+    }
+    return withColumns(fieldsUsed);
   }
 
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */
   DefenderTableScan withPage(String orderBy, Integer top, Integer skip, RelCollation collation) {
     return new DefenderTableScan(getCluster(), traitSet.replace(collation), table,
-        defenderTable, request.withPage(orderBy, top, skip), parameters);
+        defenderTable, request.withPage(orderBy, top, skip), parameters, supersets);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request, parameters);
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request, parameters, supersets);
   }
 
   @Override public RelDataType deriveRowType() {
