@@ -36,6 +36,34 @@ public final class DefenderModels {
     }
   }
 
+  /**
+   * The same inline model with pushdown turned off in every Defender schema: the queries then read whole tables
+   * and Calcite does all the work, which tells whether pushdown changed a result.
+   */
+  @SuppressWarnings("unchecked")
+  public static String withoutPushdown(String inlineModel) {
+    if (!inlineModel.startsWith("inline:")) {
+      throw new IllegalArgumentException("only an inline model can be rewritten; set \"pushdown\": false in the"
+          + " operand of the Defender schema of your model file instead");
+    }
+    try {
+      final ObjectMapper mapper = new ObjectMapper();
+      final Map<String, Object> model = mapper.readValue(inlineModel.substring("inline:".length()), Map.class);
+      for (Object s : (List<Object>) model.getOrDefault("schemas", List.of())) {
+        final Map<String, Object> schema = (Map<String, Object>) s;
+        if (DefenderSchemaFactory.class.getName().equals(schema.get("factory"))) {
+          final Map<String, Object> operand = new LinkedHashMap<>(
+              (Map<String, Object>) schema.getOrDefault("operand", Map.of()));
+          operand.put(DefenderSchemaFactory.PUSHDOWN, false);
+          schema.put("operand", operand);
+        }
+      }
+      return "inline:" + mapper.writeValueAsString(model);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON model: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The operand equivalent to settings given as environment variables ({@code AZURE_TENANT_ID}, ...). */
   public static Map<String, Object> operand(Map<String, String> environment) {
     final Map<String, Object> operand = new LinkedHashMap<>();

@@ -7,18 +7,29 @@ import java.util.Properties;
 import org.defendersql.emulator.DefenderEmulator;
 
 /** Embedded Calcite connections to a Defender schema over an emulator, as a user's application would open them. */
-final class EmulatedTenant {
+public final class EmulatedTenant {
   private EmulatedTenant() {
   }
 
   /** The inline model of a Defender schema pointed at the emulator. */
-  static String model(DefenderEmulator e) {
+  public static String model(DefenderEmulator e) {
     return DefenderModels.inline(DefenderModels.operand(e.environment()));
   }
 
-  static Connection connect(DefenderEmulator e) throws SQLException {
+  public static Connection connect(DefenderEmulator e) throws SQLException {
+    return connect(model(e));
+  }
+
+  /** A connection to the emulator whose scans never push anything down: the reference for differential tests. */
+  public static Connection connectWithoutPushdown(DefenderEmulator e) throws SQLException {
+    return connect(DefenderModels.withoutPushdown(model(e)));
+  }
+
+  /** A connection with the server's lexical policy, time zone and NULL ordering. */
+  public static Connection connect(String model) throws SQLException {
     final Properties p = new Properties();
-    p.setProperty("model", model(e));
+    p.setProperty("model", model);
+    p.setProperty("defaultNullCollation", "LOW");
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");

@@ -10,8 +10,11 @@ import java.util.TreeSet;
  * read files or replace the schema; so only harmless properties pass and anything else is refused by name.
  */
 final class ClientPropertyPolicy {
-  /** Identity properties that JDBC tools send by habit; Calcite ignores them. */
-  static final Set<String> ALLOWED = Set.of("user", "password");
+  /** Turns pushdown off for the connection ({@code pushdown=false}), for users who suspect it. */
+  static final String PUSHDOWN = "pushdown";
+
+  /** Identity properties that JDBC tools send by habit (Calcite ignores them), and {@link #PUSHDOWN}. */
+  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN);
 
   private ClientPropertyPolicy() {
   }
@@ -27,6 +30,11 @@ final class ClientPropertyPolicy {
       if (!ALLOWED.contains(key)) {
         refused.add(key);
       }
+    }
+    final String pushdown = clientProperties.get(PUSHDOWN);
+    if (pushdown != null && !pushdown.equals("true") && !pushdown.equals("false")) {
+      throw new IllegalArgumentException("The connection property pushdown must be true or false, not '"
+          + pushdown + "'.");
     }
     if (!refused.isEmpty()) {
       throw new IllegalArgumentException("This defender-sql server does not accept the connection propert"

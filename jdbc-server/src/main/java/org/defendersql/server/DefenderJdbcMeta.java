@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.defendersql.adapter.DefenderModels;
 
 /**
  * The Avatica {@link JdbcMeta} of the server: each remote connection opens its own Calcite connection with the
@@ -44,6 +45,16 @@ final class DefenderJdbcMeta extends JdbcMeta {
   }
 
   @Override protected java.sql.Connection createConnection(String url, Properties info) throws SQLException {
+    if ("false".equals(info.getProperty(ClientPropertyPolicy.PUSHDOWN))) {
+      final Properties p = new Properties();
+      p.putAll(info);
+      try {
+        p.setProperty("model", DefenderModels.withoutPushdown(info.getProperty("model")));
+      } catch (IllegalArgumentException e) {
+        throw new SQLException("pushdown=false is not available on this server: " + e.getMessage(), e);
+      }
+      return ArraySafeJdbc.wrap(super.createConnection(url, p));
+    }
     return ArraySafeJdbc.wrap(super.createConnection(url, info));
   }
 

@@ -54,7 +54,8 @@ public final class DefenderServer implements AutoCloseable {
    * The Calcite properties of every connection. Identifiers are matched without regard to case and unquoted
    * ones keep their case, so {@code select severity from defender.alerts} and
    * {@code SELECT Severity FROM DEFENDER.ALERTS} both work; BI tools may quote with double quotes. Clients
-   * cannot set these over Avatica, so the server decides. Timestamps are UTC.
+   * cannot set these over Avatica, so the server decides. Timestamps are UTC. NULLs sort low (first ascending,
+   * last descending), as in the Defender API, so that {@code ORDER BY ... LIMIT} can become {@code $orderby}.
    */
   static Properties connectionProperties(TenantSource tenant) {
     final Properties p = new Properties();
@@ -64,6 +65,7 @@ public final class DefenderServer implements AutoCloseable {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("timeZone", "UTC");
+    p.setProperty("defaultNullCollation", "LOW");
     return p;
   }
 
