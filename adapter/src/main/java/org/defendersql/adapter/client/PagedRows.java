@@ -9,7 +9,8 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
- * The rows of a request across its pages: reads a page as a stream, then follows {@code @odata.nextLink}.
+ * The rows of a request across its pages; a failure is thrown as the {@link java.sql.SQLException} a JDBC client
+ * expects (see {@link JdbcErrors}), with the explained {@link DefenderException} as its cause: reads a page as a stream, then follows {@code @odata.nextLink}.
  *
  * <p>A page that breaks after some of its rows were returned (dropped connection, truncated or malformed JSON)
  * is requested again and the rows already returned are skipped, so the result has each row exactly once; the
@@ -86,6 +87,10 @@ final class PagedRows implements Enumerator<Object[]> {
           }
         }
       }
+    } catch (DefenderException e) {
+      closePage();
+      finished = true;
+      throw JdbcErrors.raise(e);
     } catch (RuntimeException e) {
       closePage();
       finished = true;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ class DefenderClientRequestsTest {
   @Test void aForeignNextLinkIsNotFollowed() {
     wm.server.stubFor(get(urlEqualTo("/api/machines")).willReturn(aResponse().withHeader("Content-Type", JSON)
         .withBody(page("m1", "https://evil.example.com/api/machines?$skip=1"))));
-    final DefenderException e = assertThrows(DefenderException.class,
+    final SQLException e = assertThrows(SQLException.class,
         () -> readAll(DefenderRequest.scan(DefenderModel.MACHINES, columns)));
     assertTrue(e.getMessage().contains("was not followed"), e.getMessage());
   }
@@ -118,7 +119,7 @@ class DefenderClientRequestsTest {
         .withBody(page("m1", wm.baseUrl() + "/api/machines?$skip=1"))));
     wm.server.stubFor(get(urlEqualTo("/api/machines?$skip=1")).willReturn(aResponse().withHeader("Content-Type", JSON)
         .withBody(page("m2", wm.baseUrl() + "/api/machines?$skip=1"))));
-    final DefenderException e = assertThrows(DefenderException.class,
+    final SQLException e = assertThrows(SQLException.class,
         () -> readAll(DefenderRequest.scan(DefenderModel.MACHINES, columns)));
     assertTrue(e.getMessage().contains("paging went in a loop"), e.getMessage());
   }
@@ -128,7 +129,7 @@ class DefenderClientRequestsTest {
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles:"
             + " Machine.Read.All, Machine.ReadWrite.All\",\"target\":\"|4b1c0d2e-9f8a7b6c5d4e3f2a.\"}}")));
-    final DefenderException e = assertThrows(DefenderException.class,
+    final SQLException e = assertThrows(SQLException.class,
         () -> readAll(DefenderRequest.scan(DefenderModel.MACHINES, columns)));
     final String m = e.getMessage();
     assertTrue(m.contains("HTTP 403 Forbidden"), m);
