@@ -22,12 +22,21 @@ public final class DefenderServerMain {
       "  --machines N    machines of the emulated tenant (default 2000)",
       "Without --model or --emulator, the environment variables DEFENDER_SERVER_URL, AZURE_TENANT_ID,",
       "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_SECRET_FILE) select a real tenant; if none is set,",
-      "an emulated tenant is served.");
+      "an emulated tenant is served.",
+      "",
+      TestConnectionCommand.USAGE,
+      "  gets a token and probes each table's permission (Alert.Read.All, Machine.Read.All, ...) for the tenant of",
+      "  the environment, of the model, or of an emulated tenant; prints a verdict and the fix for each failure;",
+      "  exits 0 when everything works, 1 otherwise.");
 
   private DefenderServerMain() {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("test-connection")) {
+      System.exit(TestConnectionCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System::getenv,
+          System.out));
+    }
     int port = 8765;
     String host = "127.0.0.1";
     Path model = null;

@@ -21,7 +21,10 @@ public record ConnectionReport(String target, List<PermissionCheck> checks) {
       b.append(String.format(Locale.ROOT, "  %-11s %-32s %s%n", c.status().name().replace('_', ' '), what,
           c.probe()));
       if (!c.ok()) {
-        b.append("              ").append(c.detail()).append('\n');
+        // Messages end with their fix, which gets a line of its own here.
+        final String detail = c.fix() != null && c.detail().endsWith(c.fix())
+            ? c.detail().substring(0, c.detail().length() - c.fix().length()).trim() : c.detail();
+        b.append("              ").append(detail).append('\n');
         if (c.fix() != null) {
           b.append("              Fix: ").append(c.fix()).append('\n');
         }
