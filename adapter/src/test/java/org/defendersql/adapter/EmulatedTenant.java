@@ -11,9 +11,12 @@ public final class EmulatedTenant {
   private EmulatedTenant() {
   }
 
-  /** The inline model of a Defender schema pointed at the emulator. */
+  /** The inline model of a Defender schema pointed at the emulator, without a client-side call budget. */
   public static String model(DefenderEmulator e) {
-    return DefenderModels.inline(DefenderModels.operand(e.environment()));
+    final java.util.Map<String, Object> operand = DefenderModels.operand(e.environment());
+    // The emulator enforces no quota here; the process-wide client budget would only slow the tests down.
+    operand.put("rateLimits", "off");
+    return DefenderModels.inline(operand);
   }
 
   public static Connection connect(DefenderEmulator e) throws SQLException {
