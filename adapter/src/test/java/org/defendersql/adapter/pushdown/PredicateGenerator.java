@@ -32,7 +32,7 @@ final class PredicateGenerator {
 
   /** A condition of one to four terms joined by AND/OR, some negated or parenthesised. */
   String condition() {
-    final int terms = 1 + random.nextInt(4);
+    final int terms = 1 + random.nextInt(3);
     final StringBuilder b = new StringBuilder(term());
     for (int i = 1; i < terms; i++) {
       b.append(random.nextInt(3) == 0 ? " or " : " and ").append(term());
@@ -40,8 +40,11 @@ final class PredicateGenerator {
     return random.nextInt(5) == 0 ? "not (" + b + ")" : b.toString();
   }
 
+  /** Mostly properties the API can filter, so that most queries push something and some push everything. */
   private String term() {
-    final Column c = entity.columns().get(random.nextInt(entity.columns().size()));
+    final List<Column> filterable = entity.columns().stream().filter(c -> !c.filterOps().isEmpty()).toList();
+    final Column c = random.nextInt(4) > 0 ? filterable.get(random.nextInt(filterable.size()))
+        : entity.columns().get(random.nextInt(entity.columns().size()));
     final String name = c.sqlName();
     switch (c.sqlType()) {
     case VARCHAR: {
