@@ -71,6 +71,37 @@ class PushdownDifferentialTest {
     assertTrue(filtered > QUERIES / 3, "pushdown took place in only " + filtered + " of " + QUERIES + " queries");
   }
 
+  /**
+   * The API keeps 100 ns, SQL milliseconds: every comparison at, just before and just after a real row's
+   * millisecond must select the same rows either way.
+   */
+  @Test void timestampBoundariesAreExact() throws SQLException {
+    final int col = DefenderModel.ALERTS.indexOf(DefenderModel.ALERTS.column("alert_creation_time").orElseThrow());
+    final List<Instant> times = emulator.data().rows(DefenderModel.ALERTS).skip(500).limit(4)
+        .map(r -> (Instant) r[col]).toList();
+    for (Instant t : times) {
+      for (int delta = -1; delta <= 1; delta++) {
+        final String literal = "timestamp '" + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .format(java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(t.toEpochMilli() + delta),
+                java.time.ZoneOffset.UTC)) + "'";
+        for (String op : List.of(">", ">=", "<", "<=", "=", "<>")) {
+          sameRows("select id from alerts where alert_creation_time " + op + " " + literal);
+          sameRows("select id from alerts where not (alert_creation_time " + op + " " + literal + ")");
+        }
+      }
+    }
+  }
+
+  /** Enum members are case-sensitive in SQL and not in the API: a wrong case must not change a result. */
+  @Test void enumCaseIsExact() throws SQLException {
+    for (String where : List.of("severity = 'high'", "severity <> 'high'", "severity in ('high', 'Low')",
+        "severity not in ('HIGH', 'Medium')", "status = 'Resolved'", "status <> 'Resolved'",
+        "detection_source <> 'WindowsDefenderAv'", "not (detection_source = 'WindowsDefenderAv')",
+        "detection_source is null or severity = 'High'")) {
+      sameRows("select id, severity, status, detection_source from alerts where " + where);
+    }
+  }
+
   private static String orderedLimit(Entity e, String where, int limit) {
     final String key = e == DefenderModel.ALERTS ? "alert_creation_time" : "last_seen";
     return "select " + key + " from " + e.tableName() + " where " + where + " order by " + key
