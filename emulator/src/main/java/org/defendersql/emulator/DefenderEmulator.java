@@ -111,7 +111,9 @@ public final class DefenderEmulator implements AutoCloseable {
   /**
    * The settings that point a Defender client at this tenant, named as the environment variables of Defender
    * integrations ({@code DEFENDER_SERVER_URL}, {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID},
-   * {@code AZURE_CLIENT_SECRET}, {@code AZURE_AUTHORITY_HOST}, {@code DEFENDER_CA_CERT}), in that order.
+   * {@code AZURE_CLIENT_SECRET}, {@code AZURE_AUTHORITY_HOST}, {@code DEFENDER_CA_CERT}), in that order, then
+   * {@code DEFENDER_RATE_LIMITS}: the client-side call budget that matches this emulator's quotas ({@code off}
+   * when it enforces none, so that tests are not slowed by a budget the emulator does not impose).
    */
   public Map<String, String> environment() {
     final Map<String, String> env = new LinkedHashMap<>();
@@ -121,6 +123,8 @@ public final class DefenderEmulator implements AutoCloseable {
     env.put("AZURE_CLIENT_SECRET", clientSecret());
     env.put("AZURE_AUTHORITY_HOST", authorityHost());
     env.put("DEFENDER_CA_CERT", certificateFile().toAbsolutePath().toString());
+    env.put("DEFENDER_RATE_LIMITS", config.quotas.isEmpty() ? "off" : String.join(",",
+        config.quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList()));
     return env;
   }
 

@@ -11,29 +11,47 @@ import okhttp3.Call;
 
 /**
  * The cancel flag of one query (Calcite's {@code DataContext.Variable.CANCEL_FLAG}, set by
- * {@code Statement.cancel()} and by the query timeout). Waits check it, and a watcher cancels the query's
- * outstanding HTTP call as soon as it is set, so a cancelled query stops reading at once.
+ * {@code Statement.cancel()}) and its deadline (from {@code DataContext.Variable.TIMEOUT}, the statement's query
+ * timeout). Waits check them, and a watcher cancels the query's outstanding HTTP call as soon as either is
+ * reached, so a cancelled query stops reading at once.
  */
 final class Cancel {
   /** No cancellation: for callers that have no flag. */
-  static final Cancel NONE = new Cancel(null);
+  static final Cancel NONE = new Cancel(null, 0, 0);
 
   private static final long POLL_MILLIS = 50;
-  private static final Map<Call, AtomicBoolean> WATCHED = new ConcurrentHashMap<>();
+  private static final Map<Call, Cancel> WATCHED = new ConcurrentHashMap<>();
   private static volatile ScheduledExecutorService watcher;
 
   private final AtomicBoolean flag;
+  private final long timeoutMillis;
+  private final long deadline;
 
-  private Cancel(AtomicBoolean flag) {
+  private Cancel(AtomicBoolean flag, long timeoutMillis, long deadline) {
     this.flag = flag;
+    this.timeoutMillis = timeoutMillis;
+    this.deadline = deadline;
   }
 
   static Cancel of(AtomicBoolean flag) {
-    return flag == null ? NONE : new Cancel(flag);
+    return of(flag, 0);
+  }
+
+  /** A flag (or null) and a timeout from now (0 or less: none). */
+  static Cancel of(AtomicBoolean flag, long timeoutMillis) {
+    if (flag == null && timeoutMillis <= 0) {
+      return NONE;
+    }
+    return new Cancel(flag, Math.max(0, timeoutMillis),
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)));
   }
 
   boolean cancelled() {
-    return flag != null && flag.get();
+    return flag != null && flag.get() || timedOut();
+  }
+
+  private boolean timedOut() {
+    return timeoutMillis > 0 && System.nanoTime() - deadline >= 0;
   }
 
   /** Throws when the query was cancelled. */
@@ -44,6 +62,10 @@ final class Cancel {
   }
 
   DefenderException cancelledException(String what) {
+    if (timedOut() && (flag == null || !flag.get())) {
+      return new DefenderException("The query was cancelled: its timeout of " + timeoutMillis + " ms passed while"
+          + " reading " + what + "; its outstanding Defender API request was stopped.");
+    }
     return new DefenderException("The query was cancelled (Statement.cancel or the query timeout) while reading "
         + what + "; its outstanding Defender API request was stopped.");
   }
@@ -65,11 +87,11 @@ final class Cancel {
 
   /** Cancels the call when the flag is set, until the returned handle is closed. */
   Closeable watch(Call call) {
-    if (flag == null) {
+    if (this == NONE) {
       return () -> { };
     }
     startWatcher();
-    WATCHED.put(call, flag);
+    WATCHED.put(call, this);
     return () -> WATCHED.remove(call);
   }
 
@@ -82,8 +104,8 @@ final class Cancel {
             t.setDaemon(true);
             return t;
           });
-          s.scheduleWithFixedDelay(() -> WATCHED.forEach((call, f) -> {
-            if (f.get()) {
+          s.scheduleWithFixedDelay(() -> WATCHED.forEach((call, c) -> {
+            if (c.cancelled()) {
               call.cancel();
             }
           }), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -72,6 +72,15 @@ public final class DefenderClient {
     return new PagedRows(this, request, Cancel.of(cancel));
   }
 
+  /**
+   * The rows of a request, stopped when {@code cancel} becomes true or {@code timeoutMillis} have passed (pass
+   * Calcite's {@code DataContext.Variable.CANCEL_FLAG} and {@code DataContext.Variable.TIMEOUT}; null and 0 for
+   * none).
+   */
+  public Enumerator<Object[]> rows(DefenderRequest request, AtomicBoolean cancel, long timeoutMillis) {
+    return new PagedRows(this, request, Cancel.of(cancel, timeoutMillis));
+  }
+
   /** Gets a token now: the first step of "test connection"; throws the explained Azure AD error. */
   public void checkToken() {
     tokens.token();

@@ -1,0 +1,63 @@
+package org.defendersql.adapter.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.defendersql.adapter.DefenderModels;
+import org.defendersql.adapter.client.DefenderClients;
+import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.emulator.DefenderEmulator;
+import org.junit.jupiter.api.Test;
+
+/** {@code select * from connection_status}: one row per check, the fix on failing rows. */
+class ConnectionStatusTableTest {
+  @Test void oneRowPerPermissionWithTheFix() throws Exception {
+    try (DefenderEmulator e = DefenderEmulator.builder().alerts(5).machines(5).build().start()) {
+      final String reader = "dddddddd-0000-4000-8000-000000000001";
+      final String secret = DefenderEmulator.SECRET_MARKER + "status-table-0123456789abcdefghijk";
+      e.registerApp(reader, secret, Set.of("Machine.Read.All"));
+      final Map<String, Object> operand = new LinkedHashMap<>(DefenderModels.operand(e.environment()));
+      operand.put("clientId", reader);
+      operand.put("clientSecret", secret);
+      final Properties p = new Properties();
+      p.setProperty("caseSensitive", "false");
+      p.setProperty("unquotedCasing", "UNCHANGED");
+      try (Connection c = DriverManager.getConnection("jdbc:calcite:", p)) {
+        c.unwrap(CalciteConnection.class).getRootSchema().add(ConnectionStatusTable.NAME,
+            new ConnectionStatusTable(DefenderClients.of(DefenderConnectionConfig.from(operand, k -> null))));
+        final Map<String, String[]> rows = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "select area, permission, status, probe, detail, fix from connection_status")) {
+          while (rs.next()) {
+            rows.put(rs.getString("area"), new String[] {rs.getString("permission"), rs.getString("status"),
+                rs.getString("probe"), rs.getString("detail"), rs.getString("fix")});
+          }
+        }
+        assertEquals(Set.of("Azure AD token", "alerts", "machines"), rows.keySet());
+        assertEquals("OK", rows.get("Azure AD token")[1]);
+        assertEquals("Alert.Read.All", rows.get("alerts")[0]);
+        assertEquals("FAIL", rows.get("alerts")[1]);
+        assertEquals("GET /api/alerts?$top=1", rows.get("alerts")[2]);
+        assertTrue(rows.get("alerts")[3].contains("HTTP 403 Forbidden"), rows.get("alerts")[3]);
+        assertTrue(rows.get("alerts")[4].contains("add it under API permissions and grant admin consent"));
+        assertEquals("OK", rows.get("machines")[1]);
+        assertNull(rows.get("machines")[4]);
+        for (String[] row : rows.values()) {
+          for (String v : row) {
+            assertTrue(v == null || !v.contains(secret), "no secret in the table");
+          }
+        }
+      }
+    }
+  }
+}
