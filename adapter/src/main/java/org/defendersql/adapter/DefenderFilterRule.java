@@ -13,7 +13,7 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
   /** The rule instance. */
   public static final DefenderFilterRule INSTANCE = (DefenderFilterRule) DefenderRuleConfig.of("DefenderFilterRule",
       b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(DefenderTableScan.class)
-          .predicate(s -> s.defenderTable().pushdown() && !s.request().isPaged()).noInputs()),
+          .predicate(s -> s.isLogical() && s.defenderTable().pushdown() && !s.request().isPaged()).noInputs()),
       DefenderFilterRule::new).toRule();
 
   /** Creates the rule from its configuration. */

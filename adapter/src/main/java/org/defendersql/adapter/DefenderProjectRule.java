@@ -23,7 +23,7 @@ public class DefenderProjectRule extends RelRule<DefenderRuleConfig> {
   public static final DefenderProjectRule INSTANCE = (DefenderProjectRule) DefenderRuleConfig.of(
       "DefenderProjectRule",
       b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(DefenderTableScan.class)
-          .predicate(s -> s.defenderTable().pushdown()).noInputs()),
+          .predicate(s -> s.isLogical() && s.defenderTable().pushdown()).noInputs()),
       DefenderProjectRule::new).toRule();
 
   /** Creates the rule from its configuration. */

@@ -13,5 +13,6 @@ public final class DefenderRules {
       DefenderFilterRule.INSTANCE,
       DefenderProjectRule.INSTANCE,
       DefenderSortRule.INSTANCE,
+      DefenderTableScanRule.INSTANCE,
       DefenderToEnumerableConverterRule.INSTANCE);
 }

@@ -3,6 +3,7 @@ package org.defendersql.adapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -27,8 +28,10 @@ import org.defendersql.adapter.odata.ODataFilter;
 import org.defendersql.model.Column;
 
 /**
- * A scan of a Defender table that carries the exact request it will send. Pushdown rules replace it with a
- * scan whose request does more of the query's work; EXPLAIN prints the request.
+ * A scan of a Defender table that carries the exact request it will send. It starts logical
+ * ({@link Convention#NONE}), where the pushdown rules replace it with scans whose requests do more of the
+ * query's work; {@link DefenderTableScanRule} then makes it physical, in {@link DefenderRel#CONVENTION}. EXPLAIN
+ * prints the request.
  */
 public class DefenderTableScan extends TableScan implements DefenderRel {
   /** Guess of the share of rows a pushed filter keeps, for costing alone. */
@@ -46,13 +49,18 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
     this.request = request;
     this.parameters = List.copyOf(parameters);
     this.supersets = List.copyOf(supersets);
-    assert getConvention() == DefenderRel.CONVENTION;
+    assert getConvention() == Convention.NONE || getConvention() == DefenderRel.CONVENTION;
   }
 
-  /** A scan of every row and column of the table. */
+  /** A logical scan of every row and column of the table. */
   static DefenderTableScan create(RelOptCluster cluster, RelOptTable table, DefenderTable defenderTable) {
-    return new DefenderTableScan(cluster, cluster.traitSetOf(DefenderRel.CONVENTION), table, defenderTable,
+    return new DefenderTableScan(cluster, cluster.traitSetOf(Convention.NONE), table, defenderTable,
         DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of(), List.of());
+  }
+
+  /** Whether this scan is still logical, open to pushdown. */
+  public boolean isLogical() {
+    return getConvention() == Convention.NONE;
   }
 
   /** The table read. */
