@@ -32,9 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class QuotaLoadTest {
   private static final int CLIENTS = 16;
-  private static final Duration RUN = Duration.ofSeconds(60);
-  /** "100 a minute, 1,500 an hour", compressed: 100 in any 10 s and 400 in any 60 s, so both windows bind. */
-  private static final String LIMITS = "100/10s,400/60s";
+  private static final Duration RUN = Duration.ofSeconds(Long.getLong("quotaLoad.seconds", 60));
+  /**
+   * "100 a minute, 1,500 an hour", compressed: 100 in any 10 s and 400 in any 60 s, so both windows bind. The
+   * client's budget can be overridden ({@code -DquotaLoad.rateLimits=off}) to see what happens without it.
+   */
+  private static final String LIMITS = System.getProperty("quotaLoad.rateLimits", "100/10s,400/60s");
 
   @Test void sixteenClientsForAMinuteProvokeNo429AndLoseNoRows() throws Exception {
     try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(1_000).machines(200).pageSize(100).seed(5)
