@@ -17,8 +17,13 @@ public final class EmulatorMain {
       final String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
         System.out.println("usage: EmulatorMain [--port N] [--alerts N] [--machines N] [--seed N] "
-            + "[--page-size N] [--cert-file PATH]");
+            + "[--page-size N] [--cert-file PATH] [--real-quotas]");
         return;
+      }
+      if (option.equals("--real-quotas")) {
+        // 100 calls a minute and 1,500 an hour per app, answered with 429 and Retry-After beyond them
+        b.realQuotas();
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + option);
