@@ -14,7 +14,6 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.util.ImmutableBitSet;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
@@ -48,9 +47,12 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     return DefenderTypes.rowType(typeFactory, entity.columns());
   }
 
+  /**
+   * A row estimate, but no unique key: scans narrowed by pushdown have other columns than the table, and Calcite
+   * reads a table's keys by the scan's column positions, so a declared key would mark the wrong column unique.
+   */
   @Override public Statistic getStatistic() {
-    final int key = entity.indexOf(entity.key());
-    return Statistics.of(entity.estimatedRows(), List.of(ImmutableBitSet.of(key)));
+    return Statistics.of(entity.estimatedRows(), List.of());
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

@@ -58,9 +58,10 @@ class PushdownDifferentialTest {
       final String where = generators.get(which).condition();
       final String table = e.tableName();
       emulator.clearRequestLog();
-      switch (i % 4) {
+      switch (i % 5) {
       case 0 -> sameRows("select * from " + table + " where " + where);
       case 1 -> sameRows("select id, count(*) over () from " + table + " where " + where);
+      case 4 -> sameRows(groupBy(e, where));
       case 2 -> limitedIsSubset(table, where, 1 + random.nextInt(30));
       default -> sameList(orderedLimit(e, where, 1 + random.nextInt(40)));
       }
@@ -100,6 +101,12 @@ class PushdownDifferentialTest {
         "detection_source is null or severity = 'High'")) {
       sameRows("select id, severity, status, detection_source from alerts where " + where);
     }
+  }
+
+  private static String groupBy(Entity e, String where) {
+    final String key = e == DefenderModel.ALERTS ? "severity" : "health_status";
+    return "select " + key + ", count(*), count(distinct id) from " + e.tableName() + " where " + where
+        + " group by " + key;
   }
 
   private static String orderedLimit(Entity e, String where, int limit) {
