@@ -93,6 +93,7 @@ public final class PushdownBenchmark {
 
   /** Requests sent, rows they transferred, rows returned. */
   private long[] measure(Connection c, String sql) throws Exception {
+    settledLog();
     emulator.clearRequestLog();
     long returned = 0;
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -102,13 +103,26 @@ public final class PushdownBenchmark {
     }
     long requests = 0;
     long transferred = 0;
-    for (RecordedRequest r : emulator.requestLog()) {
+    for (RecordedRequest r : settledLog()) {
       if (r.path().startsWith("/api/")) {
         requests++;
         transferred += rowsOf(r);
       }
     }
     return new long[] {requests, transferred, returned};
+  }
+
+  /** The request log once no entry has come for a moment: the emulator logs a request after it answered it. */
+  private List<RecordedRequest> settledLog() throws InterruptedException {
+    List<RecordedRequest> log = emulator.requestLog();
+    while (true) {
+      Thread.sleep(100);
+      final List<RecordedRequest> again = emulator.requestLog();
+      if (again.size() == log.size()) {
+        return again;
+      }
+      log = again;
+    }
   }
 
   /** The rows one logged request transferred, by sending it again. */
