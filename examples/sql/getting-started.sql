@@ -1,5 +1,5 @@
 -- Getting started with defender-sql. Each statement runs as is against the emulated tenant
--- (a test checks that each returns rows). Every query reads its tables in full, page by page.
+-- (a test checks that each returns rows). EXPLAIN PLAN FOR <query> shows the request each one sends.
 
 -- Open high-severity alerts of the last week, newest first.
 select id, title, computer_dns_name, alert_creation_time
