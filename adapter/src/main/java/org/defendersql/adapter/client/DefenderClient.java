@@ -151,7 +151,7 @@ public final class DefenderClient {
         if (cancel.cancelled()) {
           throw cancel.cancelledException(target.table());
         }
-        if (retryable(e) && budget.retry(null, cancel, target.table())) {
+        if (retryable(e) && budget.retry(null, cancel, target.table(), target.requestLine() + ": " + e)) {
           continue;
         }
         throw withSummary(failure(e, target), budget);
@@ -172,7 +172,7 @@ public final class DefenderClient {
           if (cancel.cancelled()) {
             throw cancel.cancelledException(target.table());
           }
-          if (budget.retry(null, cancel, target.table())) {
+          if (budget.retry(null, cancel, target.table(), target.requestLine() + ": " + e.getMessage())) {
             continue;
           }
           throw withSummary(e instanceof DefenderException d ? d : failure(e, target), budget);
@@ -196,7 +196,7 @@ public final class DefenderClient {
           // Every query of this app waits, not only this one: the quota is the app's.
           limiter.pause(retryAfter.toNanos());
         }
-        if (budget.retry(retryAfter, cancel, target.table())) {
+        if (budget.retry(retryAfter, cancel, target.table(), withoutFix(explained))) {
           continue;
         }
         throw withSummary(explained, budget);
@@ -235,6 +235,12 @@ public final class DefenderClient {
     }
     return new DefenderException(e.getMessage() + summary, e.status(), e.fix(), e.getCause() != null ? e.getCause()
         : e);
+  }
+
+  /** The message without its closing advice, which is meant for the final failure, not for a retry. */
+  private static String withoutFix(DefenderException e) {
+    final String m = e.getMessage();
+    return e.fix() != null && m.endsWith(e.fix()) ? m.substring(0, m.length() - e.fix().length()).trim() : m;
   }
 
   private static void closeQuietly(Closeable c) {

@@ -79,7 +79,9 @@ final class PagedRows implements Enumerator<Object[]> {
           if (cancel.cancelled()) {
             throw cancel.cancelledException(request.entity().tableName());
           }
-          if (!budget.retry(null, cancel, request.entity().tableName())) {
+          if (!budget.retry(null, cancel, request.entity().tableName(), "the page " + pageUrl.encodedPath() + "?"
+              + pageUrl.query() + " broke after " + returnedFromPage + " rows (" + e.getMessage()
+              + "); it is read again, skipping them")) {
             final DefenderException d = e instanceof DefenderException x ? x : client.failure(e, request);
             throw new DefenderException(d.getMessage() + " The page (" + pageUrl.encodedPath() + "?"
                 + pageUrl.query() + ") broke after " + returnedFromPage + " of its rows were returned; no row"

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.defendersql.adapter.config.Resilience;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The retries left for one page request: bounded in count and in total time. Waits grow exponentially from the
@@ -12,6 +14,7 @@ import org.defendersql.adapter.config.Resilience;
  */
 final class RetryBudget {
   private static final long MAX_BACKOFF_MILLIS = 30_000;
+  private static final Logger LOG = LoggerFactory.getLogger(RetryBudget.class);
 
   private final Resilience resilience;
   private final long start = System.nanoTime();
@@ -25,9 +28,10 @@ final class RetryBudget {
    * Records a failure and waits before the next attempt.
    *
    * @param retryAfter the API's {@code Retry-After}, or null
+   * @param reason     what failed, for the log (never a secret: statuses, request ids, exception texts)
    * @return false, without waiting, when no retry is left
    */
-  boolean retry(Duration retryAfter, Cancel cancel, String what) {
+  boolean retry(Duration retryAfter, Cancel cancel, String what, String reason) {
     failures++;
     if (failures > resilience.maxRetries()) {
       return false;
@@ -37,6 +41,9 @@ final class RetryBudget {
     if (elapsed + wait > resilience.maxRetryTime().toMillis()) {
       return false;
     }
+    // Operators see retries in the log: a retried page is invisible to the analyst, who gets the right rows.
+    LOG.warn("Reading {} from the Defender API: {}; retry {} of {} in {} ms", what, reason, failures,
+        resilience.maxRetries(), wait);
     cancel.sleep(wait, what);
     return true;
   }
