@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.defendersql.adapter.DefenderModels;
 import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code test-connection} against the emulator: good credentials, a wrong secret, an app lacking
@@ -100,6 +104,31 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("connection refused"), r.output());
     assertTrue(r.output().contains("Fix: Check the Server URL (serverUrl / DEFENDER_SERVER_URL), its port"),
         r.output());
+  }
+
+  @Test void theSettingsOfAModelFileAreTested(@TempDir Path dir) throws Exception {
+    final Map<String, Object> operand = new LinkedHashMap<>(DefenderModels.operand(emulator.environment()));
+    operand.put("clientId", READER_ID);
+    operand.put("clientSecret", READER_SECRET);
+    final Path model = dir.resolve("model.json");
+    Files.writeString(model, DefenderModels.inline(operand).substring("inline:".length()));
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final int status = TestConnectionCommand.run(new String[] {"--model", model.toString()}, k -> null,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    final String output = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(1, status, output);
+    assertTrue(output.contains("FAIL        Alert.Read.All (alerts)"), output);
+    assertTrue(output.contains("OK          Machine.Read.All (machines)"), output);
+    assertFalse(output.contains(READER_SECRET), "the secret must not be printed");
+  }
+
+  @Test void anEmulatedTenantPasses() {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final int status = TestConnectionCommand.run(new String[] {"--emulator"}, k -> null,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertEquals(0, status, bytes.toString(StandardCharsets.UTF_8));
+    assertEquals(2, TestConnectionCommand.run(new String[] {"--bogus"}, k -> null,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
   }
 
   @Test void incompleteSettingsAreNamed() {
