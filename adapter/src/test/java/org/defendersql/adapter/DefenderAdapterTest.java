@@ -33,12 +33,14 @@ class DefenderAdapterTest {
 
   @Test void explainShowsTheRequest() throws SQLException {
     try (Connection c = EmulatedTenant.connect(emulator); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("explain plan for select severity, count(*) from alerts group by severity")) {
+         ResultSet rs = s.executeQuery("explain plan for select severity, count(*) from alerts"
+             + " where status = 'New' and title like '%x%' group by severity")) {
       assertTrue(rs.next());
       final String plan = rs.getString(1);
       assertTrue(plan.contains("DefenderToEnumerableConverter"), plan);
-      assertTrue(plan.contains("DefenderTableScan(table=[[defender, alerts]], request=[GET /api/alerts?$expand=evidence])"),
-          plan);
+      assertTrue(plan.contains("DefenderTableScan(table=[[defender, alerts]], request=[GET /api/alerts?"
+          + "$filter=status eq 'New'&$select=severity,title])"), plan);
+      assertTrue(plan.contains("LIKE($t1, $t2)"), "the remainder stays above the scan: " + plan);
     }
   }
 
