@@ -5,10 +5,14 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.defendersql.adapter.client.DefenderClient;
+import org.defendersql.adapter.status.ConnectionStatusTable;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 
-/** The schema of one Defender tenant: a table per entity of the model, all read through one shared client. */
+/**
+ * The schema of one Defender tenant: a table per entity of the model, all read through one shared client, and
+ * {@code connection_status}, which tests the connection and each permission.
+ */
 public class DefenderSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
@@ -22,6 +26,7 @@ public class DefenderSchema extends AbstractSchema {
     for (Entity entity : DefenderModel.entities()) {
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown));
     }
+    map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));
     this.tables = Map.copyOf(map);
   }
 

@@ -63,6 +63,7 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
    * Runs a request: fills its filter with this execution's values, then returns its rows as {@code Object[]},
    * or as bare values when it returns one column (the shape Calcite's generated code expects for a one-column
    * row). Beyond the API's largest {@code $top} the scan pages and stops after {@code top} rows.
+   * {@code Statement.cancel()} and the query timeout, which Calcite puts in the context, stop the HTTP calls.
    */
   public Enumerable<Object> query(DefenderRequest request, Function1<DataContext, Object[]> parameters,
       DataContext root) {
@@ -71,7 +72,9 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
-        final Enumerator<Object[]> rows = client.rows(bound);
+        final Long timeout = DataContext.Variable.TIMEOUT.get(root);
+        final Enumerator<Object[]> rows = client.rows(bound, DataContext.Variable.CANCEL_FLAG.get(root),
+            timeout == null ? 0 : timeout);
         return new Enumerator<>() {
           private long read;
 

@@ -13,14 +13,17 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import okhttp3.tls.HeldCertificate;
 
-/** A WireMock server over HTTPS with a certificate made for the test, and that certificate as a PEM file. */
-final class HttpsWireMock {
+/**
+ * A WireMock server over HTTPS with a certificate made for the test, and that certificate as a PEM file. It may
+ * proxy to servers with self-signed certificates (the emulator).
+ */
+public final class HttpsWireMock {
   private static final char[] PASSWORD = "changeit".toCharArray();
 
-  final WireMockServer server;
-  final Path caCertFile;
+  public final WireMockServer server;
+  public final Path caCertFile;
 
-  HttpsWireMock(Path dir) throws IOException, GeneralSecurityException {
+  public HttpsWireMock(Path dir) throws IOException, GeneralSecurityException {
     final HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
         .commonName("localhost").build();
     caCertFile = dir.resolve("wiremock.pem");
@@ -32,13 +35,13 @@ final class HttpsWireMock {
     try (OutputStream out = Files.newOutputStream(keystore)) {
       ks.store(out, PASSWORD);
     }
-    server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort()
+    server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().trustAllProxyTargets(true)
         .keystorePath(keystore.toString()).keystorePassword(new String(PASSWORD))
         .keyManagerPassword(new String(PASSWORD)).keystoreType("PKCS12"));
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "https://localhost:" + server.httpsPort();
   }
 }

@@ -3,18 +3,12 @@ package org.defendersql.adapter.pushdown;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import okhttp3.tls.HeldCertificate;
 import org.defendersql.adapter.DefenderModels;
 import org.defendersql.adapter.EmulatedTenant;
+import org.defendersql.adapter.client.HttpsWireMock;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.emulator.odata.QueryOptionsParser;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * emulator) and the rows returned (the same as with pushdown off).
  */
 class PushdownRequestsTest {
-  private static final char[] PASSWORD = "changeit".toCharArray();
   private static DefenderEmulator emulator;
   private static WireMockServer proxy;
   private static Connection pushed;
@@ -51,26 +44,13 @@ class PushdownRequestsTest {
 
   @BeforeAll static void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     emulator = DefenderEmulator.builder().alerts(1_500).machines(200).seed(5).now(Instant.now()).build().start();
-    final HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
-    final Path pem = dir.resolve("proxy.pem");
-    Files.writeString(pem, cert.certificatePem(), StandardCharsets.US_ASCII);
-    final Path keystore = dir.resolve("proxy.p12");
-    final KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry("proxy", cert.keyPair().getPrivate(), PASSWORD, new Certificate[] {cert.certificate()});
-    try (OutputStream out = Files.newOutputStream(keystore)) {
-      ks.store(out, PASSWORD);
-    }
-    proxy = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().trustAllProxyTargets(true)
-        .keystorePath(keystore.toString()).keystorePassword(new String(PASSWORD))
-        .keyManagerPassword(new String(PASSWORD)).keystoreType("PKCS12"));
-    proxy.start();
+    final HttpsWireMock wireMock = new HttpsWireMock(dir);
+    proxy = wireMock.server;
     proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(emulator.baseUrl())));
     final Map<String, Object> operand = new LinkedHashMap<>(DefenderModels.operand(emulator.environment()));
-    final String via = "https://localhost:" + proxy.httpsPort();
-    operand.put("serverUrl", via);
-    operand.put("authorityHost", via);
-    operand.put("caCertFile", pem.toString());
+    operand.put("serverUrl", wireMock.baseUrl());
+    operand.put("authorityHost", wireMock.baseUrl());
+    operand.put("caCertFile", wireMock.caCertFile.toString());
     operand.put("rateLimits", "off");
     pushed = EmulatedTenant.connect(DefenderModels.inline(operand));
     reference = EmulatedTenant.connectWithoutPushdown(emulator);
