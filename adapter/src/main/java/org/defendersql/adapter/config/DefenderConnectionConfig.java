@@ -19,12 +19,10 @@ import java.util.function.Function;
  * {@link Setting}. Equal configs share one HTTP client and one token cache.
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
-    URI authorityHost, Path caCertFile, String scope, int pageSize, Resilience resilience) {
+    URI authorityHost, Path caCertFile, String scope, Resilience resilience) {
 
   public static final String DEFAULT_SERVER_URL = "https://api.securitycenter.microsoft.com";
   public static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
-  /** The largest page the API serves. */
-  public static final int MAX_PAGE_SIZE = 10_000;
 
   /** A connection setting: its model operand key and its environment variable. */
   public enum Setting {
@@ -37,7 +35,6 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     AUTHORITY_HOST("authorityHost", "AZURE_AUTHORITY_HOST"),
     CA_CERT("caCertFile", "DEFENDER_CA_CERT"),
     SCOPE("scope", "DEFENDER_SCOPE"),
-    PAGE_SIZE("pageSize", "DEFENDER_PAGE_SIZE"),
     /** The client-side call budget, e.g. {@code 100/1m,1500/1h}; {@code off} for none. */
     RATE_LIMITS("rateLimits", "DEFENDER_RATE_LIMITS"),
     MAX_RETRIES("maxRetries", "DEFENDER_MAX_RETRIES"),
@@ -94,25 +91,12 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     }
     final String scopeText = get.apply(Setting.SCOPE);
     final String scope = scopeText != null ? scopeText : defaultScope(server);
-    int pageSize = MAX_PAGE_SIZE;
-    final String pageText = get.apply(Setting.PAGE_SIZE);
-    if (pageText != null) {
-      try {
-        pageSize = Integer.parseInt(pageText);
-      } catch (NumberFormatException e) {
-        pageSize = -1;
-      }
-      if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-        problems.add(describe(Setting.PAGE_SIZE) + " must be a whole number from 1 to " + MAX_PAGE_SIZE
-            + ", not '" + pageText + "'");
-      }
-    }
     final Resilience resilience = resilience(get, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Defender connection settings are incomplete: "
           + String.join("; ", problems));
     }
-    return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope, pageSize,
+    return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope,
         resilience);
   }
 
@@ -205,6 +189,6 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   @Override public String toString() {
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
-        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", pageSize=" + pageSize + ", " + resilience + "]";
+        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + "]";
   }
 }

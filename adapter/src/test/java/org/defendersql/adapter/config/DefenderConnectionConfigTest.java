@@ -22,7 +22,6 @@ class DefenderConnectionConfigTest {
     assertEquals(URI.create("https://api.securitycenter.microsoft.com"), c.serverUrl());
     assertEquals(URI.create("https://login.microsoftonline.com"), c.authorityHost());
     assertEquals("https://api.securitycenter.microsoft.com/.default", c.scope());
-    assertEquals(10_000, c.pageSize());
   }
 
   @Test void missingSettingsAreAllNamed() {
@@ -64,11 +63,5 @@ class DefenderConnectionConfigTest {
         DefenderConnectionConfig.from(Map.of("tenantId", "t", "clientId", "c",
             "clientSecretFile", dir.resolve("missing").toString()), k -> null));
     assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
-  }
-
-  @Test void pageSizeIsBounded() {
-    assertThrows(IllegalArgumentException.class,
-        () -> DefenderConnectionConfig.from(Map.of("pageSize", "10001"), ENV::get));
-    assertEquals(50, DefenderConnectionConfig.from(Map.of("pageSize", 50), ENV::get).pageSize());
   }
 }
