@@ -24,6 +24,9 @@ public class DefenderSchema extends AbstractSchema {
   public DefenderSchema(DefenderClient client, boolean pushdown) {
     final Map<String, Table> map = new LinkedHashMap<>();
     for (Entity entity : DefenderModel.entities()) {
+      if (!entity.isScannable() || entity.parent() != null) {
+        continue; // Keyed lookups and nested rows come with the access paths that read them.
+      }
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));

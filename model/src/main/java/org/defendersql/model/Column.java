@@ -18,9 +18,11 @@ import java.util.Set;
  * @param nullable    whether the API may send null
  * @param filterOps   the operators the API accepts on this property in {@code $filter}; empty if not filterable
  * @param elementType the element type of a {@link EdmType#COMPLEX_COLLECTION}; null otherwise
+ * @param origin      where the value comes from: the row's JSON (the default), the lookup key, the parent row
+ *                    or the statistics endpoint
  */
 public record Column(String sqlName, List<String> jsonPath, EdmType edmType, List<String> enumValues,
-    boolean nullable, Set<FilterOperator> filterOps, ComplexType elementType) {
+    boolean nullable, Set<FilterOperator> filterOps, ComplexType elementType, Origin origin) {
 
   /** The comparison operators, which the API accepts on every filterable property. */
   public static final Set<FilterOperator> COMPARISONS = Set.copyOf(EnumSet.of(FilterOperator.EQ,
@@ -28,6 +30,7 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
 
   public Column {
     Objects.requireNonNull(sqlName, "sqlName");
+    Objects.requireNonNull(origin, "origin");
     jsonPath = List.copyOf(jsonPath);
     enumValues = List.copyOf(enumValues);
     filterOps = filterOps.isEmpty() ? Set.of() : Set.copyOf(filterOps);
@@ -41,34 +44,36 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
 
   /** A nullable, not filterable property at the top level of the JSON object. */
   public static Column of(String jsonName, EdmType type) {
-    return new Column(snakeCase(jsonName), List.of(jsonName), type, List.of(), true, Set.of(), null);
+    return new Column(snakeCase(jsonName), List.of(jsonName), type, List.of(), true, Set.of(), null,
+        Origin.PROPERTY);
   }
 
   /** A nullable, not filterable enum property. */
   public static Column ofEnum(String jsonName, List<String> members) {
-    return new Column(snakeCase(jsonName), List.of(jsonName), EdmType.ENUM, members, true, Set.of(), null);
+    return new Column(snakeCase(jsonName), List.of(jsonName), EdmType.ENUM, members, true, Set.of(), null,
+        Origin.PROPERTY);
   }
 
   /** A property of a nested object, flattened into the column {@code <object>_<property>}. */
   public static Column nested(String objectName, String jsonName, EdmType type) {
     return new Column(snakeCase(objectName) + "_" + snakeCase(jsonName), List.of(objectName, jsonName), type,
-        List.of(), true, Set.of(), null);
+        List.of(), true, Set.of(), null, Origin.PROPERTY);
   }
 
   /** A collection of complex objects, kept as JSON text. */
   public static Column complexCollection(String jsonName, ComplexType elementType) {
     return new Column(snakeCase(jsonName), List.of(jsonName), EdmType.COMPLEX_COLLECTION, List.of(), true,
-        Set.of(), elementType);
+        Set.of(), elementType, Origin.PROPERTY);
   }
 
   /** This column, declared never null by the API. */
   public Column notNull() {
-    return new Column(sqlName, jsonPath, edmType, enumValues, false, filterOps, elementType);
+    return new Column(sqlName, jsonPath, edmType, enumValues, false, filterOps, elementType, origin);
   }
 
   /** This column, filterable with the given operators. */
   public Column filterable(Set<FilterOperator> ops) {
-    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, ops, elementType);
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, ops, elementType, origin);
   }
 
   /** This column, filterable with the comparison operators. */
@@ -78,12 +83,22 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
 
   /** This column as a member of an EDM enum type with these members. */
   public Column withMembers(List<String> members) {
-    return new Column(sqlName, jsonPath, EdmType.ENUM, members, nullable, filterOps, elementType);
+    return new Column(sqlName, jsonPath, EdmType.ENUM, members, nullable, filterOps, elementType, origin);
   }
 
   /** This column with another SQL name, where the automatic snake_case name would read badly. */
   public Column named(String name) {
-    return new Column(name, jsonPath, edmType, enumValues, nullable, filterOps, elementType);
+    return new Column(name, jsonPath, edmType, enumValues, nullable, filterOps, elementType, origin);
+  }
+
+  /** This column with its value from elsewhere than the row's own JSON (the key, the parent, the statistics). */
+  public Column from(Origin o) {
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, filterOps, elementType, o);
+  }
+
+  /** Whether the value is a property of the row's own JSON object. */
+  public boolean isProperty() {
+    return origin == Origin.PROPERTY;
   }
 
   /** The top-level JSON property that holds this column's value (the object's name for a nested column). */

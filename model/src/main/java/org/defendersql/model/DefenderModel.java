@@ -10,11 +10,22 @@ public final class DefenderModel {
 
   public static final Entity ALERTS = Alerts.ENTITY;
   public static final Entity MACHINES = Machines.ENTITY;
+  public static final Entity FILES = Files.ENTITY;
+  public static final Entity USERS = LogonUsers.ENTITY;
+  public static final Entity ALERT_EVIDENCE = AlertEvidence.ENTITY;
+  public static final Entity USER_ALERTS = RelatedTables.USER_ALERTS;
+  public static final Entity USER_MACHINES = RelatedTables.USER_MACHINES;
+  public static final Entity FILE_ALERTS = RelatedTables.FILE_ALERTS;
+  public static final Entity FILE_MACHINES = RelatedTables.FILE_MACHINES;
+  public static final Entity IP_ALERTS = RelatedTables.IP_ALERTS;
+  public static final Entity DOMAIN_ALERTS = RelatedTables.DOMAIN_ALERTS;
+  public static final Entity DOMAIN_MACHINES = RelatedTables.DOMAIN_MACHINES;
 
   /** The OAuth scope of the Defender API in the commercial cloud. */
   public static final String DEFAULT_SCOPE = "https://api.securitycenter.microsoft.com/.default";
 
-  private static final List<Entity> ENTITIES = List.of(ALERTS, MACHINES);
+  private static final List<Entity> ENTITIES = List.of(ALERTS, MACHINES, FILES, USERS, ALERT_EVIDENCE,
+      USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS, DOMAIN_ALERTS, DOMAIN_MACHINES);
 
   /** Every table, in catalogue order. */
   public static List<Entity> entities() {

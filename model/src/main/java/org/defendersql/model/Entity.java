@@ -7,26 +7,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Defender entity set exposed as a SQL table: its columns, its key, where the API serves it and which
+ * A Defender entity set exposed as a SQL table: its columns, its key, where the API serves it (a collection to
+ * scan, keyed endpoints to look rows up by, a statistics endpoint, or the parent rows it is nested in) and which
  * application roles grant reading it.
  *
  * @param tableName     the SQL table name
  * @param entitySetName the OData entity set, as in {@code $metadata#Alerts}
- * @param path          the collection endpoint, e.g. {@code /api/alerts}; the entity by key is
- *                      {@code path + "/" + key}
+ * @param path          the collection endpoint that can be scanned, e.g. {@code /api/alerts}; null when the
+ *                      table can only be looked up by key
  * @param keyColumn     the SQL name of the key column
  * @param readRoles     the application roles any one of which grants reading (first is the least privilege)
  * @param expand        the navigation property to {@code $expand} to fill a column (e.g. {@code evidence}), or
  *                      null when no column needs it
  * @param estimatedRows a typical row count in a mid-size tenant, for the planner's statistics
  * @param columns       the columns, in table order
+ * @param lookups       the keyed endpoints, in order of preference
+ * @param statsPath     the statistics endpoint for {@link Origin#STATS} columns, with {@code {key}} for the key
+ *                      column's value; null if none
+ * @param parent        the entity whose rows hold this table's rows in their {@code expand} property (evidence
+ *                      in alerts); null if none
+ * @param description   what a row is, for the documentation (for related lookups: what the API means by them)
  */
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
-    String expand, double estimatedRows, List<Column> columns) {
+    String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
+    Entity parent, String description) {
 
   public Entity {
     columns = List.copyOf(columns);
     readRoles = List.copyOf(readRoles);
+    lookups = List.copyOf(lookups);
     final Map<String, Column> bySql = new HashMap<>();
     for (Column c : columns) {
       if (bySql.put(c.sqlName(), c) != null) {
@@ -73,6 +82,16 @@ public record Entity(String tableName, String entitySetName, String path, String
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether the table can be read without a key. */
+  public boolean isScannable() {
+    return path != null;
+  }
+
+  /** The keyed endpoints by the given column. */
+  public List<Lookup> lookupsBy(String sqlName) {
+    return lookups.stream().filter(l -> l.keyColumn().equals(sqlName)).toList();
   }
 
   /** The role named in error messages and documentation: the least privilege that grants reading. */

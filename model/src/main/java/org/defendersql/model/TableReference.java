@@ -18,15 +18,36 @@ public final class TableReference {
   public static String markdown() {
     final StringBuilder b = new StringBuilder();
     for (Entity e : DefenderModel.entities()) {
-      b.append("### `").append(e.tableName()).append("`\n\n")
-          .append("Read from `GET ").append(e.path()).append("`; one row by key with `GET ").append(e.path())
-          .append("/{").append(e.key().jsonName()).append("}`. Key: `").append(e.keyColumn())
-          .append("`. Permission: `").append(e.readRole()).append("`.\n\n")
-          .append("| column | SQL type | API property | filterable by the API |\n")
+      b.append("### `").append(e.tableName()).append("`\n\n").append(e.description()).append("\n\n");
+      if (e.parent() != null) {
+        b.append("* Read from `GET ").append(e.path()).append("?$expand=").append(e.expand())
+            .append("`, one row per item; the alert's filters narrow the alerts read.\n");
+      } else if (e.isScannable()) {
+        b.append("* Read from `GET ").append(e.path()).append("`, page by page.\n");
+      } else {
+        b.append("* No list endpoint: a query must give `").append(e.lookups().get(0).keyColumn())
+            .append("` (`=`, `IN`, or a join that supplies it).\n");
+      }
+      for (Lookup l : e.lookups()) {
+        b.append("* By `").append(l.keyColumn()).append("`: `GET ").append(l.pathTemplate()).append("`, one request")
+            .append(" per key.\n");
+      }
+      if (e.statsPath() != null) {
+        b.append("* Statistics (`org_*`, `top_file_names`): `GET ").append(e.statsPath())
+            .append("`, one more request per row, only when the query reads them.\n");
+      }
+      b.append("* Permission: `").append(e.readRole()).append("`.\n\n");
+      final Entity target = relatedTarget(e);
+      if (target != null) {
+        b.append("Columns: `").append(e.keyColumn()).append("` (the lookup key), then every column of `")
+            .append(target.tableName()).append("`.\n\n");
+        continue;
+      }
+      b.append("| column | SQL type | API property | filterable by the API |\n")
           .append("|---|---|---|---|\n");
       for (Column c : e.columns()) {
         b.append("| `").append(c.sqlName()).append("` | ").append(sqlType(c))
-            .append(" | `").append(String.join(".", c.jsonPath())).append("`")
+            .append(" | ").append(source(c))
             .append(c.enumValues().isEmpty() ? "" : " (enum)")
             .append(" | ").append(c.filterOps().isEmpty() ? "" : c.filterOps().stream().map(FilterOperator::odata)
                 .sorted().collect(Collectors.joining(", ")))
@@ -35,6 +56,33 @@ public final class TableReference {
       b.append('\n');
     }
     return b.toString();
+  }
+
+  /** The table whose rows a related-lookup table returns (its columns after the key), or null. */
+  private static Entity relatedTarget(Entity e) {
+    if (e.columns().isEmpty() || e.columns().get(0).origin() != Origin.KEY || !e.lookups().get(0).pathTemplate()
+        .matches("/api/[a-z]+/\\{key\\}/(alerts|machines)")) {
+      return null;
+    }
+    final java.util.List<String> rest = e.columns().subList(1, e.columns().size()).stream().map(Column::sqlName)
+        .toList();
+    for (Entity t : DefenderModel.entities()) {
+      if (t.isScannable() && t.parent() == null
+          && t.columns().stream().map(Column::sqlName).toList().equals(rest)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String source(Column c) {
+    final String name = "`" + String.join(".", c.jsonPath()) + "`";
+    return switch (c.origin()) {
+      case PROPERTY -> name;
+      case KEY -> "the lookup key";
+      case PARENT -> "the alert's " + name;
+      case STATS -> name + " of the statistics";
+    };
   }
 
   private static String sqlType(Column c) {

@@ -37,11 +37,25 @@ class DefenderModelTest {
         DefenderModel.ALERTS.column("related_user_user_name").orElseThrow().jsonPath());
   }
 
-  @Test void keysAreNotNull() {
+  @Test void keysAreNotNullAndEveryTableCanBeRead() {
     for (Entity e : DefenderModel.entities()) {
       assertFalse(e.key().nullable(), e.tableName());
-      assertTrue(e.path().startsWith("/api/"), e.tableName());
+      assertTrue(e.isScannable() || !e.lookups().isEmpty(), e.tableName() + " has no endpoint");
+      assertTrue(e.path() == null || e.path().startsWith("/api/"), e.tableName());
+      for (Lookup l : e.lookups()) {
+        assertTrue(l.pathTemplate().startsWith("/api/") && l.pathTemplate().contains("{key}"), e.tableName());
+        assertTrue(e.column(l.keyColumn()).isPresent(), e.tableName() + " lacks " + l.keyColumn());
+      }
     }
+  }
+
+  @Test void relatedTablesHaveTheTargetColumnsAfterTheirKey() {
+    assertEquals(DefenderModel.ALERTS.columns().size() + 1, DefenderModel.USER_ALERTS.columns().size());
+    assertEquals(Origin.KEY, DefenderModel.USER_ALERTS.columns().get(0).origin());
+    assertEquals("user_name", DefenderModel.USER_ALERTS.keyColumn());
+    assertEquals(Origin.STATS, DefenderModel.FILES.column("org_prevalence").orElseThrow().origin());
+    assertEquals(Origin.PARENT, DefenderModel.ALERT_EVIDENCE.column("alert_id").orElseThrow().origin());
+    assertTrue(DefenderModel.ALERT_EVIDENCE.column("alert_creation_time").orElseThrow().supports(FilterOperator.GT));
   }
 
   private static Set<String> filterable(Entity e) {

@@ -33,6 +33,9 @@ public final class ConnectionProbe {
       token = false;
     }
     for (Entity entity : DefenderModel.entities()) {
+      if (!entity.isScannable() || entity.parent() != null) {
+        continue;
+      }
       final String probe = "GET " + entity.path() + "?$top=1";
       if (!token) {
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.NOT_CHECKED,

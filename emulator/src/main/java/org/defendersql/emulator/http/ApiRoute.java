@@ -41,7 +41,7 @@ record ApiRoute(Entity entity, Kind kind, String key) {
       return null;
     }
     for (Entity e : DefenderModel.entities()) {
-      if (!e.path().equalsIgnoreCase("/api/" + segments.get(0))) {
+      if (!e.isScannable() || e.parent() != null || !e.path().equalsIgnoreCase("/api/" + segments.get(0))) {
         continue;
       }
       if (segments.size() == 1) {

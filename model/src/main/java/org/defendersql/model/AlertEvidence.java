@@ -1,0 +1,33 @@
+package org.defendersql.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code alert_evidence} table: one row per evidence item of an alert, read from
+ * {@code GET /api/alerts?$expand=evidence} (or {@code /api/alerts/{id}}), with the alert's id and creation time
+ * so that queries can narrow the alerts read.
+ */
+final class AlertEvidence {
+  private AlertEvidence() {
+  }
+
+  static final Entity ENTITY = new Entity("alert_evidence", "Alerts", "/api/alerts", "alert_id",
+      List.of("Alert.Read.All", "Alert.ReadWrite.All"), "evidence", 60_000, columns(),
+      List.of(new Lookup("/api/alerts/{key}", "alert_id", true, "[A-Za-z0-9_-]{1,100}")),
+      null, Alerts.ENTITY,
+      "An evidence item (file, process, user, IP, URL, registry value...) of an alert.");
+
+  private static List<Column> columns() {
+    final List<Column> columns = new ArrayList<>();
+    columns.add(parent("id", "alert_id"));
+    columns.add(parent("alertCreationTime", "alert_creation_time"));
+    columns.addAll(ComplexTypes.ALERT_EVIDENCE.fields());
+    return columns;
+  }
+
+  /** A property of the alert the evidence belongs to, filterable as the alert's own. */
+  private static Column parent(String jsonName, String sqlName) {
+    return Alerts.ENTITY.property(jsonName).orElseThrow().named(sqlName).from(Origin.PARENT);
+  }
+}

@@ -1,0 +1,51 @@
+package org.defendersql.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The API's "related" lookups as tables with a required key column: the alerts and machines the API relates to a
+ * user, a file, an IP or a domain. What "related" means is the API's own (evidence, logged-on users, network
+ * activity), not any one column's, so these are tables of their own rather than filters on alerts or machines.
+ */
+final class RelatedTables {
+  private RelatedTables() {
+  }
+
+  /** A bare account name, as the API takes it: not a UPN and not {@code domain\account}. */
+  static final String ACCOUNT = "[^@\\\\/\\s]{1,256}";
+  static final String IP = "[0-9a-fA-F.:]{2,45}";
+  static final String DOMAIN = "[A-Za-z0-9.-]{1,253}";
+
+  static final Entity USER_ALERTS = related("user_alerts", "userName", "/api/users/{key}/alerts", ACCOUNT,
+      Alerts.ENTITY, "Alerts the API relates to a user account (bare account name, e.g. `jdoe`): alerts whose"
+          + " evidence, related user or logged-on users name the account.");
+  static final Entity USER_MACHINES = related("user_machines", "userName", "/api/users/{key}/machines", ACCOUNT,
+      Machines.ENTITY, "Machines a user account (bare account name) logged on to.");
+  static final Entity FILE_ALERTS = related("file_alerts", "fileSha1", "/api/files/{key}/alerts", Files.SHA1,
+      Alerts.ENTITY, "Alerts whose evidence includes the file (SHA-1 only).");
+  static final Entity FILE_MACHINES = related("file_machines", "fileSha1", "/api/files/{key}/machines",
+      Files.SHA1, Machines.ENTITY, "Machines the file (SHA-1 only) was observed on.");
+  static final Entity IP_ALERTS = related("ip_alerts", "ip", "/api/ips/{key}/alerts", IP, Alerts.ENTITY,
+      "Alerts related to an IP address (evidence or network activity).");
+  static final Entity DOMAIN_ALERTS = related("domain_alerts", "domain", "/api/domains/{key}/alerts", DOMAIN,
+      Alerts.ENTITY, "Alerts related to a domain (URLs in evidence or network activity).");
+  static final Entity DOMAIN_MACHINES = related("domain_machines", "domain", "/api/domains/{key}/machines",
+      DOMAIN, Machines.ENTITY, "Machines that communicated with a domain (the API returns at most 500).");
+
+  static final List<Entity> ALL = List.of(USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS,
+      DOMAIN_ALERTS, DOMAIN_MACHINES);
+
+  private static Entity related(String table, String keyName, String pathTemplate, String keyPattern,
+      Entity target, String description) {
+    final Column key = Column.of(keyName, EdmType.STRING).notNull().from(Origin.KEY);
+    final List<Column> columns = new ArrayList<>();
+    columns.add(key);
+    for (Column c : target.columns()) {
+      // Filters apply to the key alone: the related endpoints take no $filter.
+      columns.add(c.filterable(java.util.Set.of()));
+    }
+    return new Entity(table, target.entitySetName(), null, key.sqlName(), target.readRoles(), null, 100,
+        columns, List.of(new Lookup(pathTemplate, key.sqlName(), false, keyPattern)), null, null, description);
+  }
+}
