@@ -24,6 +24,20 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
   @Override public void onMatch(RelOptRuleCall call) {
     final LogicalFilter filter = call.rel(0);
     final DefenderTableScan scan = call.rel(1);
+    if (scan.request().lookup() != null) {
+      return; // keyed endpoints take no $filter
+    }
+    final DefenderLookups.Choice choice =
+        DefenderLookups.choose(filter.getCondition(), scan.request(), filter.getCluster().getRexBuilder());
+    if (choice != null) {
+      // Calcite still checks the whole condition: the API's key comparison may differ in case.
+      call.transformTo(filter.copy(filter.getTraitSet(), scan.withLookup(choice.lookup(), choice.keys()),
+          filter.getCondition()));
+      return;
+    }
+    if (!scan.defenderTable().entity().isScannable()) {
+      return;
+    }
     final DefenderFilterTranslator.Result r = DefenderFilterTranslator.translate(filter.getCondition(),
         scan.request().columns(), filter.getCluster().getRexBuilder(), scan.parameters(), scan.supersets());
     if (r.pushed() == null) {

@@ -19,15 +19,16 @@ public class DefenderSchema extends AbstractSchema {
   /**
    * Creates the schema.
    *
-   * @param pushdown whether filters, projections and limits may become parts of the API requests
+   * @param pushdown   whether filters, projections and limits may become parts of the API requests
+   * @param maxLookups the most keyed requests one scan may send
    */
-  public DefenderSchema(DefenderClient client, boolean pushdown) {
+  public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
     final Map<String, Table> map = new LinkedHashMap<>();
     for (Entity entity : DefenderModel.entities()) {
-      if (!entity.isScannable() || entity.parent() != null) {
-        continue; // Keyed lookups and nested rows come with the access paths that read them.
+      if (entity.parent() != null) {
+        continue; // Rows nested in another entity's answers come with the access path that reads them.
       }
-      map.put(entity.tableName(), new DefenderTable(entity, client, pushdown));
+      map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));
     this.tables = Map.copyOf(map);

@@ -37,7 +37,31 @@ public class DefenderSchemaFactory implements SchemaFactory {
     return s.equals("true");
   }
 
+  /** The operand that bounds the keyed requests of one scan. */
+  public static final String MAX_LOOKUPS = "maxLookups";
+
+  /** The default bound: a selective query costs a handful of requests, a runaway join is stopped. */
+  static final int DEFAULT_MAX_LOOKUPS = 50;
+
+  static int maxLookups(Map<String, Object> operand) {
+    final Object v = operand.get(MAX_LOOKUPS);
+    if (v == null) {
+      return DEFAULT_MAX_LOOKUPS;
+    }
+    try {
+      final int n = Integer.parseInt(v.toString().trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException("The Defender schema operand 'maxLookups' must be a whole number of at"
+        + " least 1, not '" + v + "'");
+  }
+
   @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
-    return new DefenderSchema(DefenderClients.of(DefenderConnectionConfig.from(operand)), pushdown(operand));
+    return new DefenderSchema(DefenderClients.of(DefenderConnectionConfig.from(operand)), pushdown(operand),
+        maxLookups(operand));
   }
 }

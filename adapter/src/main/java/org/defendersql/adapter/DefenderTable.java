@@ -26,11 +26,18 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
   private final Entity entity;
   private final DefenderClient client;
   private final boolean pushdown;
+  private final int maxLookups;
 
-  DefenderTable(Entity entity, DefenderClient client, boolean pushdown) {
+  DefenderTable(Entity entity, DefenderClient client, boolean pushdown, int maxLookups) {
     this.entity = entity;
     this.client = client;
     this.pushdown = pushdown;
+    this.maxLookups = maxLookups;
+  }
+
+  /** The most keyed requests one scan may send before the query is refused. */
+  public int maxLookups() {
+    return maxLookups;
   }
 
   /** Whether the planner may push filters, projections and limits into this table's requests. */
@@ -67,14 +74,18 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
    */
   public Enumerable<Object> query(DefenderRequest request, Function1<DataContext, Object[]> parameters,
       DataContext root) {
+    // Refused before any request is sent; at execution, so that the message reaches the JDBC client whole.
+    DefenderAccessPolicy.check(request, maxLookups);
     final DefenderRequest bound = request.bind(parameters.apply(root));
     final boolean scalar = bound.columns().size() == 1;
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
+    final Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    final java.util.concurrent.atomic.AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    final LookupRows.Reader reader = r -> client.rows(r, cancel, timeout == null ? 0 : timeout);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
-        final Long timeout = DataContext.Variable.TIMEOUT.get(root);
-        final Enumerator<Object[]> rows = client.rows(bound, DataContext.Variable.CANCEL_FLAG.get(root),
-            timeout == null ? 0 : timeout);
+        final Enumerator<Object[]> rows = StatsRows.of(bound, reader,
+            r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
         return new Enumerator<>() {
           private long read;
 

@@ -26,6 +26,7 @@ import org.apache.calcite.util.mapping.Mappings;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.adapter.odata.ODataFilter;
 import org.defendersql.model.Column;
+import org.defendersql.model.Lookup;
 
 /**
  * A scan of a Defender table that carries the exact request it will send. It starts logical
@@ -136,6 +137,12 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
     return withColumns(fieldsUsed);
   }
 
+  /** This scan through a keyed endpoint, one request per key. */
+  DefenderTableScan withLookup(Lookup lookup, List<String> keys) {
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withLookup(lookup, keys),
+        parameters, supersets);
+  }
+
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */
   DefenderTableScan withPage(String orderBy, Integer top, Integer skip, RelCollation collation) {
     return new DefenderTableScan(getCluster(), traitSet.replace(collation), table,
@@ -155,6 +162,9 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
+    if (request.lookup() != null) {
+      return Math.max(1, request.keys().size() * (request.lookup().single() ? 1 : 10));
+    }
     double rows = defenderTable.entity().estimatedRows();
     if (request.filter() != null) {
       rows *= FILTER_SELECTIVITY;
@@ -169,6 +179,10 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   }
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    if (!request.isReadable()) {
+      // No list endpoint and no key: any plan with a key is better; failing that, the converter explains.
+      return planner.getCostFactory().makeHugeCost();
+    }
     // Rows cross the network with all their columns: fewer columns make a cheaper scan.
     final double columnShare = (double) request.columns().size() / defenderTable.entity().columns().size();
     return super.computeSelfCost(planner, mq).multiplyBy(0.5 + 0.5 * columnShare);

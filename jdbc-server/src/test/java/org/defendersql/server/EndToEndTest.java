@@ -123,7 +123,7 @@ class EndToEndTest {
         }
       }
       final Set<String> expected =
-          DefenderModel.entities().stream().filter(e -> e.isScannable() && e.parent() == null)
+          DefenderModel.entities().stream().filter(e -> e.parent() == null)
               .map(Entity::tableName).collect(Collectors.toSet());
       expected.add("connection_status");
       assertEquals(expected, tables);

@@ -206,7 +206,19 @@ public final class DefenderClient {
   }
 
   PageReader open(HttpUrl url, DefenderRequest request, RowShape shape, Cancel cancel, RetryBudget budget) {
-    return open(url, Target.of(request), shape, cancel, budget);
+    try {
+      return open(url, Target.of(request), shape, cancel, budget);
+    } catch (DefenderException e) {
+      if (request.lookup() != null && e.status() == 404) {
+        // A key the API does not know (an unknown file, or machine): no rows, as SQL expects of a lookup.
+        try {
+          return PageReader.empty(shape, json);
+        } catch (IOException impossible) {
+          throw new IllegalStateException(impossible);
+        }
+      }
+      throw e;
+    }
   }
 
   /** The {@code Retry-After} seconds of an answer, or null when absent or not a number of seconds. */

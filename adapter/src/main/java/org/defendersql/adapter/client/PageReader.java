@@ -22,6 +22,7 @@ final class PageReader implements Closeable {
   private String nextLink;
   private boolean inValue;
   private boolean done;
+  private boolean singlePending;
 
   /** Starts reading a page; {@code source} (the HTTP response) is closed with the reader. */
   PageReader(InputStream body, Closeable source, RowShape shape, JsonFactory factory) throws IOException {
@@ -33,7 +34,11 @@ final class PageReader implements Closeable {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new PageBrokenException("The Defender API answered with something other than a JSON object", null);
       }
-      advanceToValue();
+      if (shape.single()) {
+        singlePending = true;
+      } else {
+        advanceToValue();
+      }
     } catch (JsonProcessingException e) {
       throw broken(e);
     }
@@ -42,6 +47,12 @@ final class PageReader implements Closeable {
   private static PageBrokenException broken(JsonProcessingException e) {
     return new PageBrokenException("The Defender API's answer is not valid JSON (truncated or malformed): "
         + e.getOriginalMessage(), e);
+  }
+
+  /** A page with no rows: the answer to a lookup of a key the API does not know (404). */
+  static PageReader empty(RowShape shape, JsonFactory factory) throws IOException {
+    return new PageReader(new java.io.ByteArrayInputStream("{\"value\":[]}".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII)), () -> { }, new RowShape(java.util.List.of(), false), factory);
   }
 
   /** The next row, or null after the last one of this page. */
@@ -55,6 +66,16 @@ final class PageReader implements Closeable {
   }
 
   private Object[] read() throws IOException {
+    if (singlePending) {
+      // The answer is the entity itself: its fields are the row's.
+      singlePending = false;
+      done = true;
+      final Object[] row = readRow();
+      if (parser.nextToken() != null) {
+        throw new PageBrokenException("The Defender API sent more than one entity", null);
+      }
+      return row;
+    }
     if (done) {
       return null;
     }

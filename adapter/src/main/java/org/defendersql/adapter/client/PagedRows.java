@@ -38,7 +38,7 @@ final class PagedRows implements Enumerator<Object[]> {
   PagedRows(DefenderClient client, DefenderRequest request, Cancel cancel) {
     this.client = client;
     this.request = request;
-    this.shape = new RowShape(request.columns());
+    this.shape = new RowShape(request.columns(), request.isSingle());
     this.cancel = cancel;
     this.keyIndex = request.columns().indexOf(request.entity().key());
   }

@@ -15,13 +15,26 @@ final class RowShape {
   }
 
   private final int width;
+  private final boolean single;
   private final Map<String, Slot> topLevel = new HashMap<>();
   private final Map<String, Map<String, Slot>> nested = new HashMap<>();
 
   RowShape(List<Column> columns) {
+    this(columns, false);
+  }
+
+  /**
+   * The shape of rows holding these columns; {@code single} when the answer is one entity rather than a page.
+   * Columns whose values do not come from the row's JSON (the lookup key, the parent row) are left null here.
+   */
+  RowShape(List<Column> columns, boolean single) {
     this.width = columns.size();
+    this.single = single;
     for (int i = 0; i < columns.size(); i++) {
       final Column c = columns.get(i);
+      if (!c.isProperty()) {
+        continue;
+      }
       if (c.isNested()) {
         nested.computeIfAbsent(c.jsonName(), k -> new HashMap<>()).put(c.leafName(), new Slot(c, i));
       } else {
@@ -32,6 +45,11 @@ final class RowShape {
 
   int width() {
     return width;
+  }
+
+  /** Whether the answer is a single entity ({@code GET /api/files/{hash}}) rather than a page of them. */
+  boolean single() {
+    return single;
   }
 
   /** The slot of a top-level property, or null when the row does not hold it. */

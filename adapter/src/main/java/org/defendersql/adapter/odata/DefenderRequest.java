@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
+import org.defendersql.model.Lookup;
 
 /**
  * The request a Defender scan sends: an endpoint and its OData query options, plus the columns the scan
@@ -22,9 +23,11 @@ import org.defendersql.model.Entity;
  *                {@value #MAX_TOP}); beyond that the scan pages and stops reading after this many rows
  * @param skip    the {@code $skip}, or null
  * @param columns the columns each returned row holds, in order; {@code $select} and {@code $expand} follow
+ * @param lookup  the keyed endpoint used, or null for the collection
+ * @param keys    the key values to look up, one request each (distinct, in order); empty without a lookup
  */
 public record DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
-    Integer skip, List<Column> columns) {
+    Integer skip, List<Column> columns, Lookup lookup, List<String> keys) {
 
   /** The largest {@code $top} the API accepts. */
   public static final int MAX_TOP = 10_000;
@@ -33,23 +36,48 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     Objects.requireNonNull(entity, "entity");
     Objects.requireNonNull(path, "path");
     columns = List.copyOf(columns);
+    keys = List.copyOf(keys);
   }
 
   /** A scan of the whole collection returning the given columns. */
   public static DefenderRequest scan(Entity entity, List<Column> columns) {
-    return new DefenderRequest(entity, entity.path(), null, null, null, null, columns);
+    final String path = entity.isScannable() ? entity.path() : entity.lookups().get(0).pathTemplate();
+    return new DefenderRequest(entity, path, null, null, null, null, columns, null, List.of());
   }
 
   public DefenderRequest withFilter(ODataFilter f) {
-    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns);
+    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns, lookup, keys);
   }
 
   public DefenderRequest withColumns(List<Column> c) {
-    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c);
+    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c, lookup, keys);
   }
 
   public DefenderRequest withPage(String order, Integer newTop, Integer newSkip) {
-    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns);
+    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys);
+  }
+
+  /** This request through a keyed endpoint, for these key values. */
+  public DefenderRequest withLookup(Lookup l, List<String> keyValues) {
+    return new DefenderRequest(entity, l.pathTemplate(), null, null, null, null, columns, l, keyValues);
+  }
+
+  /** The request for one key of a lookup: its concrete path. */
+  public DefenderRequest forKey(String key) {
+    final String encoded = java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+    return new DefenderRequest(entity, lookup.path(encoded), filter, orderBy, top, skip, columns, lookup,
+        List.of(key));
+  }
+
+  /** Whether the answer is one entity rather than a collection. */
+  public boolean isSingle() {
+    return lookup != null && lookup.single();
+  }
+
+  /** Whether this request can be sent as it is: a collection, or a lookup with its keys. */
+  public boolean isReadable() {
+    return entity.isScannable() || lookup != null;
   }
 
   /** Whether rows are limited or skipped, after which no filter may be added. */
@@ -64,20 +92,28 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
 
   /** The {@code $expand} the columns need, or null. */
   public String expand() {
-    final String e = entity.expand();
+    final String e = entity.parent() == null ? entity.expand() : null;
     return e != null && columns.stream().anyMatch(c -> c.jsonName().equals(e)) ? e : null;
   }
 
   /** The {@code $select}: the top-level properties of the columns, or null when every column is read. */
   public String select() {
-    if (columns.size() == entity.columns().size()) {
+    if (lookup != null && lookup.pathTemplate().equals(entity.statsPath())) {
       return null;
     }
     final Set<String> names = new LinkedHashSet<>();
     for (Column c : columns) {
-      names.add(c.jsonName());
+      if (c.isProperty()) {
+        names.add(c.jsonName());
+      }
     }
-    return String.join(",", names);
+    final Set<String> all = new LinkedHashSet<>();
+    for (Column c : entity.columns()) {
+      if (c.isProperty()) {
+        all.add(c.jsonName());
+      }
+    }
+    return names.equals(all) || names.isEmpty() ? null : String.join(",", names);
   }
 
   /** The query options in the order they are sent, as name and unencoded value. */
@@ -94,7 +130,7 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     if (select() != null) {
       options.add(new String[] {"$select", select()});
     }
-    if (expand() != null) {
+    if (expand() != null && (lookup == null || lookup.single())) {
       options.add(new String[] {"$expand", expand()});
     }
     if (orderBy != null) {
@@ -115,8 +151,15 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
       options.add(new String[] {"$filter", filter.toString()});
     }
     addOptions(options);
-    final String line = options.isEmpty() ? "GET " + path
+    String line = options.isEmpty() ? "GET " + path
         : "GET " + path + "?" + options.stream().map(o -> o[0] + "=" + o[1]).collect(Collectors.joining("&"));
+    if (lookup != null && !path.equals(lookup.pathTemplate())) {
+      return line;
+    }
+    if (lookup != null) {
+      line += " for " + lookup.keyColumn() + " in (" + keys.stream().map(ODataLiterals::string)
+          .collect(Collectors.joining(", ")) + ")";
+    }
     return top != null && top > MAX_TOP ? line + " (pages, first " + top + " rows)" : line;
   }
 }

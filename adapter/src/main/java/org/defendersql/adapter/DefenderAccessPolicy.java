@@ -1,0 +1,35 @@
+package org.defendersql.adapter;
+
+import java.util.stream.Collectors;
+import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Entity;
+import org.defendersql.model.Lookup;
+
+/**
+ * Refuses, before any request is sent, a scan the API cannot serve (a table without a list endpoint queried
+ * without its key) or one that would fan out into more keyed requests than allowed, saying which predicate to add.
+ */
+final class DefenderAccessPolicy {
+  private DefenderAccessPolicy() {
+  }
+
+  static void check(DefenderRequest request, int maxLookups) {
+    final Entity e = request.entity();
+    if (!request.isReadable()) {
+      throw new DefenderException("The table " + e.tableName() + " has no list endpoint in the Defender API: "
+          + "give its key in the WHERE clause, e.g. " + examples(e) + ", or join it on that column.");
+    }
+    if (request.lookup() != null && request.keys().size() > maxLookups) {
+      throw new DefenderException("The query would send " + request.keys().size() + " requests to "
+          + request.lookup().pathTemplate() + " (one per " + request.lookup().keyColumn() + "), more than the"
+          + " limit of " + maxLookups + " (maxLookups). Narrow the " + request.lookup().keyColumn()
+          + " list, or raise maxLookups in the schema operand.");
+    }
+  }
+
+  private static String examples(Entity e) {
+    return e.lookups().stream().map(Lookup::keyColumn).distinct()
+        .map(k -> "WHERE " + k + " = '...'").collect(Collectors.joining(" or "));
+  }
+}

@@ -1,0 +1,100 @@
+package org.defendersql.adapter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.NlsString;
+import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Column;
+import org.defendersql.model.Lookup;
+
+/**
+ * Chooses a keyed endpoint for a scan when the condition gives its key: {@code key = 'v'} or
+ * {@code key IN ('v', 'w')} — one request per distinct key instead of a scan, or instead of nothing where the
+ * table has no list endpoint. A key that the filter could put in {@code $filter} is left to it (one request for
+ * all keys); values that cannot be keys (a malformed hash) are not sent, as they cannot match.
+ */
+final class DefenderLookups {
+  /** The endpoint and key values chosen. */
+  record Choice(Lookup lookup, List<String> keys) {
+  }
+
+  private DefenderLookups() {
+  }
+
+  /** The lookup to use for a scan under this condition, or null. */
+  static Choice choose(RexNode condition, DefenderRequest request, RexBuilder rexBuilder) {
+    for (Lookup lookup : request.entity().lookups()) {
+      final int index = indexOf(request.columns(), lookup.keyColumn());
+      if (index < 0) {
+        continue;
+      }
+      final Column key = request.columns().get(index);
+      if (request.entity().isScannable() && !key.filterOps().isEmpty()) {
+        continue; // $filter takes every key in one request
+      }
+      if (request.expand() != null && !lookup.single()) {
+        continue; // keyed collections do not expand evidence
+      }
+      for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+        final List<String> values = keyValues(conjunct, index, rexBuilder);
+        if (values != null) {
+          final Set<String> keys = new LinkedHashSet<>();
+          for (String v : values) {
+            if (v.matches(lookup.keyPattern())) {
+              keys.add(v);
+            }
+          }
+          return new Choice(lookup, new ArrayList<>(keys));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The values {@code conjunct} allows the column at {@code index}, or null if it does not pin them down. */
+  private static List<String> keyValues(RexNode conjunct, int index, RexBuilder rexBuilder) {
+    final RexNode e = conjunct.getKind() == SqlKind.SEARCH ? RexUtil.expandSearch(rexBuilder, null, conjunct)
+        : conjunct;
+    final List<String> values = new ArrayList<>();
+    for (RexNode disjunct : RelOptUtil.disjunctions(e)) {
+      if (disjunct.getKind() != SqlKind.EQUALS) {
+        return null;
+      }
+      final List<RexNode> operands = ((RexCall) disjunct).getOperands();
+      final String v = value(operands.get(0), operands.get(1), index);
+      final String w = v != null ? v : value(operands.get(1), operands.get(0), index);
+      if (w == null) {
+        return null;
+      }
+      values.add(w);
+    }
+    return values;
+  }
+
+  private static String value(RexNode ref, RexNode literal, int index) {
+    if (ref instanceof RexInputRef r && r.getIndex() == index && literal instanceof RexLiteral lit
+        && lit.getValue() instanceof NlsString s) {
+      return s.getValue();
+    }
+    return null;
+  }
+
+  private static int indexOf(List<Column> columns, String sqlName) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).sqlName().equals(sqlName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,94 @@
+package org.defendersql.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.emulator.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Access-path choice: keyed endpoints for key predicates, and refusals that say which predicate to add. */
+class KeyedAccessTest {
+  private static DefenderEmulator emulator;
+
+  @BeforeAll static void start() {
+    emulator = DefenderEmulator.builder().alerts(300).machines(40).build().start();
+  }
+
+  @AfterAll static void stop() {
+    emulator.close();
+  }
+
+  private static int run(String sql) throws SQLException {
+    int n = 0;
+    try (Connection c = EmulatedTenant.connect(emulator); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String plan(String sql) throws SQLException {
+    try (Connection c = EmulatedTenant.connect(emulator); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("explain plan for " + sql)) {
+      assertTrue(rs.next());
+      return rs.getString(1);
+    }
+  }
+
+  @Test void keyPredicatesChooseTheKeyedEndpoint() throws SQLException {
+    assertTrue(plan("select * from user_alerts where user_name = 'jdoe'")
+        .contains("request=[GET /api/users/{key}/alerts for user_name in ('jdoe')]"), "user alerts");
+    final String machine = plan("select title from alerts where machine_id = '" + "a".repeat(40) + "'");
+    assertTrue(machine.contains("request=[GET /api/machines/{key}/alerts?$select=title,machineId for machine_id in ('"
+            + "a".repeat(40) + "')]"), machine);
+    final String files = plan("select * from files where sha1 in ('" + "b".repeat(40) + "', '" + "c".repeat(40)
+        + "', '" + "b".repeat(40) + "')");
+    assertTrue(files.contains("request=[GET /api/files/{key} for sha1 in ('" + "b".repeat(40) + "', '"
+        + "c".repeat(40) + "')]"), files);
+    final String sha256 = plan("select sha1 from files where sha256 = '" + "d".repeat(64) + "'");
+    assertTrue(sha256.contains("for sha256 in ('" + "d".repeat(64) + "')"), sha256);
+    assertTrue(plan("select account_name from users where machine_id = '" + "e".repeat(40) + "'")
+        .contains("request=[GET /api/machines/{key}/logonusers"), "logon users");
+  }
+
+  @Test void aTableWithoutListEndpointNeedsItsKey() throws SQLException {
+    emulator.clearRequestLog();
+    for (String sql : new String[] {"select * from files", "select * from user_alerts where severity = 'High'",
+        "select * from users"}) {
+      final SQLException e = assertThrows(SQLException.class, () -> run(sql));
+      assertTrue(e.getMessage().contains("has no list endpoint") && e.getMessage().contains("WHERE "),
+          e.getMessage());
+    }
+    assertEquals(0, emulator.requestLog().stream().filter(r -> r.path().startsWith("/api/")).count(),
+        "nothing was sent");
+  }
+
+  @Test void tooManyKeysFailBeforeSendingAnything() throws SQLException {
+    final StringBuilder in = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      in.append(i > 0 ? ", " : "").append('\'').append(String.format("%040x", i)).append('\'');
+    }
+    emulator.clearRequestLog();
+    final java.util.Map<String, Object> operand = DefenderModels.operand(emulator.environment());
+    operand.put("rateLimits", "off");
+    operand.put("maxLookups", 5);
+    final SQLException e = assertThrows(SQLException.class, () -> {
+      try (Connection c = EmulatedTenant.connect(DefenderModels.inline(operand)); Statement s = c.createStatement()) {
+        s.executeQuery("select * from files where sha1 in (" + in + ")").next();
+      }
+    });
+    assertTrue(e.getMessage().contains("8 requests") && e.getMessage().contains("maxLookups"), e.getMessage());
+    assertEquals(0, emulator.requestLog().stream().map(RecordedRequest::path).filter(p -> p.startsWith("/api/"))
+        .count());
+  }
+}
