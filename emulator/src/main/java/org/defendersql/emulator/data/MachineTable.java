@@ -11,11 +11,13 @@ import org.defendersql.model.Entity;
 final class MachineTable implements EntityTable {
   private final List<Object[]> rows;
   private final Map<String, Integer> byKey = new HashMap<>();
+  private final int idIndex;
 
   MachineTable(List<Object[]> rows) {
     this.rows = List.copyOf(rows);
     final RowShape shape = new RowShape(DefenderModel.MACHINES);
     final int id = shape.index("id");
+    this.idIndex = id;
     final int dns = shape.index("computerDnsName");
     for (int i = 0; i < this.rows.size(); i++) {
       final Object[] row = this.rows.get(i);
@@ -24,6 +26,11 @@ final class MachineTable implements EntityTable {
         byKey.putIfAbsent(((String) row[dns]).toLowerCase(Locale.ROOT), i);
       }
     }
+  }
+
+  /** The position of the id in a row. */
+  int idIndex() {
+    return idIndex;
   }
 
   @Override

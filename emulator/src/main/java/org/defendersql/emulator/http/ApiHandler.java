@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.EntityTable;
+import org.defendersql.emulator.data.FileStats;
+import org.defendersql.emulator.data.FileStatsShape;
+import org.defendersql.emulator.data.Keyed;
+import org.defendersql.emulator.data.ServedEntities;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.faults.Fault;
 import org.defendersql.emulator.faults.QuotaEnforcer;
@@ -23,7 +27,6 @@ import org.defendersql.emulator.odata.ODataException;
 import org.defendersql.emulator.odata.QueryExecutor;
 import org.defendersql.emulator.odata.QueryOptions;
 import org.defendersql.emulator.odata.QueryOptionsParser;
-import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 
 /**
@@ -35,8 +38,10 @@ final class ApiHandler {
   private final TokenService tokens;
   private final int pageSize;
   private final String defaultBase;
-  private final Map<Entity, EntityJsonWriter> writers = new HashMap<>();
+  private final Map<Entity, EntityJsonWriter> writers = new ConcurrentHashMap<>();
   private final QuotaEnforcer quotas;
+  /** The options a related collection refuses: the API filters, sorts and expands none of them. */
+  private static final Set<String> KEYED_UNSUPPORTED = Set.of("$filter", "$orderby", "$expand");
 
   ApiHandler(Tenant tenant, TokenService tokens, int pageSize, String defaultBase, QuotaEnforcer quotas) {
     this.tenant = tenant;
@@ -44,9 +49,10 @@ final class ApiHandler {
     this.tokens = tokens;
     this.pageSize = pageSize;
     this.defaultBase = defaultBase;
-    for (Entity e : DefenderModel.entities()) {
-      writers.put(e, new EntityJsonWriter(e));
-    }
+  }
+
+  private EntityJsonWriter writer(Entity e) {
+    return writers.computeIfAbsent(e, EntityJsonWriter::new);
   }
 
   /**
@@ -83,12 +89,12 @@ final class ApiHandler {
     }
     try {
       final String rawQuery = ex.getRequestURI().getRawQuery();
-      final QueryOptions q = QueryOptionsParser.parse(rawQuery, entity, route.kind() == ApiRoute.Kind.SINGLE);
-      final EntityTable table = tenant.table(entity);
       switch (route.kind()) {
-        case COUNT -> count(ex, table, q);
-        case SINGLE -> single(ex, route, table, q, requestId);
-        default -> collection(ex, table, q, fault);
+        case COUNT -> count(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false));
+        case COLLECTION -> collection(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false),
+            fault);
+        case KEYED -> keyed(ex, route, rawQuery, requestId, fault);
+        case STATS -> stats(ex, route, rawQuery, requestId);
       }
     } catch (ODataException e) {
       Responses.error(ex, e.status(), e.code(), e.getMessage(), requestId);
@@ -102,20 +108,64 @@ final class ApiHandler {
     Responses.send(ex, 200, Responses.TEXT, body);
   }
 
-  private void single(HttpExchange ex, ApiRoute route, EntityTable table, QueryOptions q, String requestId)
+  /**
+   * A keyed endpoint: one entity (404 when unknown), or a collection by key (related alerts and machines, logon
+   * users, a machine's alerts), which takes {@code $top}, {@code $skip} and {@code $select} only.
+   */
+  private void keyed(HttpExchange ex, ApiRoute route, String rawQuery, String requestId, Fault fault)
       throws IOException {
-    final long index = table.find(route.key());
-    if (index < 0) {
-      Responses.error(ex, 404, "ResourceNotFound", route.entityName() + " " + route.key() + " was not found",
-          requestId);
+    final Entity served = ServedEntities.of(route.entity());
+    if (!route.single()) {
+      for (Map.Entry<String, String> p : QueryOptionsParser.decode(rawQuery)) {
+        final String name = p.getKey().toLowerCase(Locale.ROOT);
+        if (KEYED_UNSUPPORTED.contains(name)) {
+          throw ODataException.badQuery("The query option '" + p.getKey() + "' is not supported on this "
+              + "resource: a related collection can only be paged ($top, $skip) and projected ($select).");
+        }
+      }
+    }
+    final QueryOptions q = QueryOptionsParser.parse(rawQuery, served, route.single());
+    final Keyed answer = tenant.keyed(route.entity(), route.lookups(), route.key());
+    if (!answer.ok()) {
+      Responses.error(ex, answer.status(), answer.code(), answer.message(), requestId);
+      return;
+    }
+    if (!route.single()) {
+      collection(ex, answer.rows(), q, fault);
       return;
     }
     // A single alert always carries its evidence, $expand or not.
-    final Object[] row = table.row(index, true);
-    final String context = base(ex) + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q)
-        + "/$entity";
+    final Object[] row = answer.rows().row(0, true);
+    final String context = base(ex) + "/api/$metadata#" + served.entitySetName() + selectSuffix(q) + "/$entity";
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
-      writers.get(table.entity()).writeEntity(out, context, row, q.select());
+      writer(served).writeEntity(out, context, row, q.select());
+    }
+  }
+
+  /** {@code GET /api/files/{sha1}/stats[?lookBackHours=n]}: SHA-1 only, 1 to 720 hours, {@code $select} only. */
+  private void stats(HttpExchange ex, ApiRoute route, String rawQuery, String requestId) throws IOException {
+    final QueryOptions q = QueryOptionsParser.parse(rawQuery, FileStatsShape.ENTITY, true);
+    int hours = FileStats.DEFAULT_LOOK_BACK_HOURS;
+    for (Map.Entry<String, String> p : QueryOptionsParser.decode(rawQuery)) {
+      if (p.getKey().equalsIgnoreCase("lookBackHours")) {
+        final String v = p.getValue().trim();
+        if (!v.matches("\\d{1,4}") || Integer.parseInt(v) < 1
+            || Integer.parseInt(v) > FileStats.DEFAULT_LOOK_BACK_HOURS) {
+          Responses.error(ex, 400, "BadRequest", "lookBackHours must be a whole number of hours from 1 to "
+              + FileStats.DEFAULT_LOOK_BACK_HOURS + ", not '" + p.getValue() + "'.", requestId);
+          return;
+        }
+        hours = Integer.parseInt(v);
+      }
+    }
+    final Tenant.StatsAnswer answer = tenant.fileStats(route.key(), hours);
+    if (!answer.file().ok()) {
+      Responses.error(ex, answer.file().status(), answer.file().code(), answer.file().message(), requestId);
+      return;
+    }
+    final String context = base(ex) + "/api/$metadata#" + FileStatsShape.TYPE + selectSuffix(q);
+    try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
+      writer(FileStatsShape.ENTITY).writeEntity(out, context, answer.row(), q.select());
     }
   }
 
@@ -134,12 +184,12 @@ final class ApiHandler {
     }
     if (fault != null && fault.altersBody() && fault != Fault.LOOPING_NEXT_LINK) {
       final ByteArrayOutputStream whole = new ByteArrayOutputStream();
-      writers.get(table.entity()).writeCollection(whole, context, page, q.select(), more, link);
+      writer(table.entity()).writeCollection(whole, context, page, q.select(), more, link);
       FaultyBodies.send(ex, fault, whole.toByteArray());
       return;
     }
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
-      writers.get(table.entity()).writeCollection(out, context, page, q.select(), more, link);
+      writer(table.entity()).writeCollection(out, context, page, q.select(), more, link);
     }
   }
 

@@ -1,65 +1,110 @@
 package org.defendersql.emulator.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
+import org.defendersql.model.Lookup;
 
 /**
- * A request path under {@code /api} resolved against the model's entity paths: a collection, its
- * {@code /$count}, or one entity by key. {@code /api/v1.0/...} is the same API; segments match ignoring case,
- * as ASP.NET routing does.
+ * A request path under {@code /api} resolved against the model alone: every scannable entity's collection and its
+ * {@code /$count}, every path template of the entities' {@link Entity#lookups() lookups} (one entity by key, or a
+ * collection by key: related alerts and machines, logon users, a machine's alerts) and every statistics template.
+ * {@code {key}} stands for one path segment; {@code /api/v1.0/...} is the same API; literal segments match
+ * ignoring case, as ASP.NET routing does. Rows nested in another entity's answer (alert evidence) have no route of
+ * their own.
  *
- * @param key the entity key for a single-entity request, else null
+ * @param entity  the table whose endpoint it is (its read roles guard it)
+ * @param lookups for {@link Kind#KEYED}, the entity's lookups sharing the matched template (a file by SHA-1 or
+ *                SHA-256); else empty
+ * @param key     the path's key, else null
  */
-record ApiRoute(Entity entity, Kind kind, String key) {
+record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
 
   /** What the path addresses. */
   enum Kind {
-    COLLECTION, COUNT, SINGLE
+    COLLECTION, COUNT, KEYED, STATS
+  }
+
+  /** A path template of the model and what it addresses. */
+  private record Template(List<String> segments, Entity entity, Kind kind, List<Lookup> lookups) {
+  }
+
+  private static final List<Template> TEMPLATES = templates();
+
+  private static List<Template> templates() {
+    final List<Template> list = new ArrayList<>();
+    // Literal routes first, so /api/alerts/$count is not taken for the alert of id "$count".
+    for (Entity e : DefenderModel.entities()) {
+      if (e.isScannable() && e.parent() == null) {
+        list.add(new Template(segments(e.path()), e, Kind.COLLECTION, List.of()));
+        list.add(new Template(segments(e.path() + "/$count"), e, Kind.COUNT, List.of()));
+      }
+    }
+    for (Entity e : DefenderModel.entities()) {
+      if (e.parent() != null) {
+        continue;
+      }
+      final Map<String, List<Lookup>> byTemplate = new LinkedHashMap<>();
+      for (Lookup l : e.lookups()) {
+        byTemplate.computeIfAbsent(l.pathTemplate(), t -> new ArrayList<>()).add(l);
+      }
+      byTemplate.forEach((t, lookups) -> list.add(new Template(segments(t), e, Kind.KEYED, List.copyOf(lookups))));
+      if (e.statsPath() != null) {
+        list.add(new Template(segments(e.statsPath()), e, Kind.STATS, List.of()));
+      }
+    }
+    return List.copyOf(list);
   }
 
   /** The route of a decoded path, or null when no API route matches. */
   static ApiRoute resolve(String path) {
+    final List<String> segments = segments(path);
+    if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("api")) {
+      return null;
+    }
+    if (segments.size() > 1 && segments.get(1).equalsIgnoreCase("v1.0")) {
+      segments.remove(1);
+    }
+    for (Template t : TEMPLATES) {
+      if (t.segments().size() != segments.size()) {
+        continue;
+      }
+      String key = null;
+      boolean match = true;
+      for (int i = 0; i < segments.size() && match; i++) {
+        final String want = t.segments().get(i);
+        final String got = segments.get(i);
+        if (want.equals("{key}")) {
+          key = got;
+          match = !got.isEmpty();
+        } else {
+          match = want.equalsIgnoreCase(got);
+        }
+      }
+      if (match) {
+        return new ApiRoute(t.entity(), t.kind(), t.lookups(), key);
+      }
+    }
+    return null;
+  }
+
+  /** The segments of a path: "/api/alerts/" and "/api/alerts" both give [api, alerts]. */
+  private static List<String> segments(String path) {
     final List<String> segments = new ArrayList<>(List.of(path.split("/", -1)));
-    // "/api/alerts/" has a trailing empty segment; "/api/alerts" starts with one.
     if (!segments.isEmpty() && segments.get(0).isEmpty()) {
       segments.remove(0);
     }
     if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
       segments.remove(segments.size() - 1);
     }
-    if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("api")) {
-      return null;
-    }
-    segments.remove(0);
-    if (!segments.isEmpty() && segments.get(0).equalsIgnoreCase("v1.0")) {
-      segments.remove(0);
-    }
-    if (segments.isEmpty() || segments.size() > 2) {
-      return null;
-    }
-    for (Entity e : DefenderModel.entities()) {
-      if (!e.isScannable() || e.parent() != null || !e.path().equalsIgnoreCase("/api/" + segments.get(0))) {
-        continue;
-      }
-      if (segments.size() == 1) {
-        return new ApiRoute(e, Kind.COLLECTION, null);
-      }
-      final String second = segments.get(1);
-      if (second.equals("$count")) {
-        return new ApiRoute(e, Kind.COUNT, null);
-      }
-      return second.isEmpty() ? null : new ApiRoute(e, Kind.SINGLE, second);
-    }
-    return null;
+    return segments;
   }
 
-  /** The entity's name in messages: {@code Alert}, {@code Machine}. */
-  String entityName() {
-    final String set = entity.entitySetName();
-    final String singular = set.endsWith("s") ? set.substring(0, set.length() - 1) : set;
-    return singular.substring(0, 1).toUpperCase(Locale.ROOT) + singular.substring(1);
+  /** Whether the answer is one entity (by key) rather than a collection. */
+  boolean single() {
+    return kind == Kind.KEYED && lookups.get(0).single();
   }
 }

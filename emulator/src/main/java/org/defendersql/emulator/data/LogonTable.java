@@ -1,0 +1,78 @@
+package org.defendersql.emulator.data;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.defendersql.model.DefenderModel;
+import org.defendersql.model.Entity;
+
+/**
+ * The users who logged on to each machine ({@code GET /api/machines/{id}/logonusers}): the accounts the machine's
+ * alerts name as logged on, with the first and last logon on that machine (whole seconds, within the machine's own
+ * first and last seen) and the logon types. As in real list answers, the prevalence fields are null.
+ */
+final class LogonTable {
+  /** A logon user as the API's JSON holds it (without the machine id of the path). */
+  static final Entity SERVED = ServedEntities.of(DefenderModel.USERS);
+
+  private final RowShape shape = new RowShape(SERVED);
+  private final Map<Integer, List<Object[]>> byMachine = new HashMap<>();
+  private final Map<String, TreeSet<Integer>> machinesByAccount = new HashMap<>();
+
+  LogonTable(long seed, Instant now, Pools pools, List<Object[]> machineRows, List<MachineFacts> devices) {
+    final RowShape machine = new RowShape(DefenderModel.MACHINES);
+    for (MachineFacts m : devices) {
+      final Rng r = Rng.of(seed, 21, m.index());
+      final Object[] mr = machineRows.get(m.index());
+      final long first = ((Instant) mr[machine.index("firstSeen")]).getEpochSecond();
+      final Instant seen = (Instant) mr[machine.index("lastSeen")];
+      final long last = Math.max(first, (seen == null ? now : seen).getEpochSecond());
+      final List<Object[]> users = new ArrayList<>();
+      for (int k = 0; k < m.users().size(); k++) {
+        final int u = m.users().get(k);
+        final boolean service = u >= pools.users.size();
+        final UserAccount a = service ? pools.serviceAccounts.get(u - pools.users.size()) : pools.users.get(u);
+        final Object[] row = shape.newRow();
+        final String domain = a.domainName().toLowerCase(Locale.ROOT);
+        final long from = first + (long) ((last - first) * (k == 0 ? 0.05 : 0.6) * r.nextDouble());
+        final long to = k == 0 ? last - r.between(0, 3_600) : from + (long) ((last - from) * r.nextDouble());
+        set(row, "id", domain + "\\" + a.accountName().toLowerCase(Locale.ROOT));
+        set(row, "accountName", a.accountName());
+        set(row, "accountDomain", domain);
+        set(row, "accountSid", a.sid());
+        set(row, "firstSeen", Instant.ofEpochSecond(Math.min(from, to)));
+        set(row, "lastSeen", Instant.ofEpochSecond(Math.max(Math.max(from, to), first)));
+        set(row, "logonTypes", service ? r.weighted(List.of("Network", "Batch", "Service", "Interactive, Network"),
+            new double[] {50, 20, 20, 10}) : !m.windows() && m.dnsName().contains(".")
+            ? r.weighted(List.of("Network", "RemoteInteractive"), new double[] {60, 40})
+            : k == 0 ? r.weighted(List.of("Interactive", "Interactive, Network", "RemoteInteractive",
+                "Interactive, RemoteInteractive"), new double[] {55, 30, 10, 5})
+            : r.weighted(List.of("Interactive", "Network", "RemoteInteractive"), new double[] {40, 30, 30}));
+        users.add(row);
+        machinesByAccount.computeIfAbsent(a.accountName().toLowerCase(Locale.ROOT), x -> new TreeSet<>())
+            .add(m.index());
+      }
+      byMachine.put(m.index(), List.copyOf(users));
+    }
+  }
+
+  /** The logon users of machine {@code index} (none for a machine that is not onboarded). */
+  List<Object[]> users(int machineIndex) {
+    return byMachine.getOrDefault(machineIndex, List.of());
+  }
+
+  /** The positions of the machines an account (lower case) logged on to, in machine order. */
+  List<Integer> machines(String account) {
+    final TreeSet<Integer> s = machinesByAccount.get(account);
+    return s == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(s));
+  }
+
+  private void set(Object[] row, String property, Object value) {
+    row[shape.index(property)] = value;
+  }
+}
