@@ -46,7 +46,7 @@ class KeyedEndpointsTest {
   private static final Entity EVIDENCE = DefenderModel.ALERT_EVIDENCE;
   private static final String ODATA_JSON =
       "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
-  private static final int PAGE = 25;
+  private static final int PAGE = 40;
   private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
 
   private static DefenderEmulator emulator;
