@@ -13,6 +13,8 @@ public final class DefenderRules {
       DefenderFilterRule.INSTANCE,
       DefenderProjectRule.INSTANCE,
       DefenderSortRule.INSTANCE,
+      DefenderLookupJoinRule.INSTANCE,
+      DefenderLookupJoinRule.FILTERED,
       DefenderTableScanRule.INSTANCE,
       DefenderToEnumerableConverterRule.INSTANCE);
 }

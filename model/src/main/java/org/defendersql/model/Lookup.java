@@ -9,8 +9,34 @@ package org.defendersql.model;
  *                     (unknown key: 200 with no rows)
  * @param keyPattern   a regular expression every valid key matches (e.g. 40 hex digits for a SHA-1); a value
  *                     that does not match cannot be a key and is not sent
+ * @param accountName  whether the key is a user account, which the API takes as the bare account name: a UPN
+ *                     ({@code jdoe@contoso.com}) or {@code CONTOSO\jdoe} is sent as {@code jdoe}
  */
-public record Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern) {
+public record Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern,
+    boolean accountName) {
+
+  /** A lookup whose keys are sent as they are. */
+  public Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern) {
+    this(pathTemplate, keyColumn, single, keyPattern, false);
+  }
+
+  /**
+   * The key as the API takes it: for account names the part after a {@code \} and before an {@code @}. Distinct
+   * SQL keys may so become one API key ({@code jdoe@contoso.com} and {@code jdoe@fabrikam.com}): the API cannot
+   * tell those users apart.
+   */
+  public String apiKey(String key) {
+    if (!accountName) {
+      return key;
+    }
+    String k = key;
+    final int slash = k.lastIndexOf('\\');
+    if (slash >= 0) {
+      k = k.substring(slash + 1);
+    }
+    final int at = k.indexOf('@');
+    return at > 0 ? k.substring(0, at) : k;
+  }
   /** The path for one key value, already URL-encoded by the caller. */
   public String path(String encodedKey) {
     return pathTemplate.replace("{key}", encodedKey);

@@ -12,16 +12,19 @@ final class RelatedTables {
   private RelatedTables() {
   }
 
-  /** A bare account name, as the API takes it: not a UPN and not {@code domain\account}. */
-  static final String ACCOUNT = "[^@\\\\/\\s]{1,256}";
+  /** An account name, a UPN or {@code domain\account}: the adapter sends the bare account name. */
+  static final String ACCOUNT = "[^/\\s]{1,256}";
   static final String IP = "[0-9a-fA-F.:]{2,45}";
   static final String DOMAIN = "[A-Za-z0-9.-]{1,253}";
 
   static final Entity USER_ALERTS = related("user_alerts", "userName", "/api/users/{key}/alerts", ACCOUNT,
-      Alerts.ENTITY, "Alerts the API relates to a user account (bare account name, e.g. `jdoe`): alerts whose"
-          + " evidence, related user or logged-on users name the account.");
+      Alerts.ENTITY, "Alerts the API relates to a user account: alerts whose evidence, related user or logged-on"
+          + " users name the account. The API takes the bare account name (`jdoe`); a UPN (`jdoe@contoso.com`) or"
+          + " `CONTOSO\\jdoe` in `user_name` is sent as `jdoe`, so users of the same name in other domains are"
+          + " included.");
   static final Entity USER_MACHINES = related("user_machines", "userName", "/api/users/{key}/machines", ACCOUNT,
-      Machines.ENTITY, "Machines a user account (bare account name) logged on to.");
+      Machines.ENTITY, "Machines a user account logged on to (a UPN or `CONTOSO\\jdoe` is sent as the bare"
+          + " account name, as for `user_alerts`).");
   static final Entity FILE_ALERTS = related("file_alerts", "fileSha1", "/api/files/{key}/alerts", Files.SHA1,
       Alerts.ENTITY, "Alerts whose evidence includes the file (SHA-1 only).");
   static final Entity FILE_MACHINES = related("file_machines", "fileSha1", "/api/files/{key}/machines",
@@ -46,6 +49,7 @@ final class RelatedTables {
       columns.add(c.filterable(java.util.Set.of()));
     }
     return new Entity(table, target.entitySetName(), null, key.sqlName(), target.readRoles(), null, 100,
-        columns, List.of(new Lookup(pathTemplate, key.sqlName(), false, keyPattern)), null, null, description);
+        columns, List.of(new Lookup(pathTemplate, key.sqlName(), false, keyPattern, keyPattern.equals(ACCOUNT))),
+        null, null, description);
   }
 }

@@ -64,7 +64,7 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
 
   /** The request for one key of a lookup: its concrete path. */
   public DefenderRequest forKey(String key) {
-    final String encoded = java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+    final String encoded = java.net.URLEncoder.encode(lookup.apiKey(key), java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
     return new DefenderRequest(entity, lookup.path(encoded), filter, orderBy, top, skip, columns, lookup,
         List.of(key));
@@ -156,7 +156,7 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     if (lookup != null && !path.equals(lookup.pathTemplate())) {
       return line;
     }
-    if (lookup != null) {
+    if (lookup != null && !keys.isEmpty()) {
       line += " for " + lookup.keyColumn() + " in (" + keys.stream().map(ODataLiterals::string)
           .collect(Collectors.joining(", ")) + ")";
     }
