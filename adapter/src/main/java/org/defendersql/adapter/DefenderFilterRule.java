@@ -43,7 +43,8 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
     if (r.pushed() == null) {
       return;
     }
-    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters(), r.supersets());
+    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters(), r.supersets(),
+        DefenderSelectivity.of(filter.getCondition(), scan));
     call.transformTo(r.remainder() == null ? pushed : filter.copy(filter.getTraitSet(), pushed, r.remainder()));
   }
 }

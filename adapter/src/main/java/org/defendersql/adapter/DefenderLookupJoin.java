@@ -34,8 +34,9 @@ import org.defendersql.model.Lookup;
 
 /**
  * A join whose other side supplies the keys of a Defender table's keyed endpoint: the other side's rows are read
- * first, their distinct keys looked up (one request each, at most {@code maxLookups} or the query is refused
- * before any request), and the rows joined in memory. This is how a CSV file of hashes or a JDBC inventory of
+ * first, their distinct keys looked up (one request each), and the rows joined in memory. Beyond
+ * {@code maxLookups} keys the table is scanned instead when it can be, and the query refused (before any lookup)
+ * when it cannot. This is how a CSV file of hashes or a JDBC inventory of
  * machines drives lookups instead of a scan.
  */
 public class DefenderLookupJoin extends SingleRel implements EnumerableRel {
@@ -77,8 +78,9 @@ public class DefenderLookupJoin extends SingleRel implements EnumerableRel {
   }
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // One request per left row at worst (keys repeat less often than not).
     final double left = mq.getRowCount(getInput());
-    return planner.getCostFactory().makeCost(left * 10, left * 10, left);
+    return planner.getCostFactory().makeCost(left * DefenderTableScan.REQUEST_COST, left, 0);
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
@@ -119,7 +121,11 @@ public class DefenderLookupJoin extends SingleRel implements EnumerableRel {
         }
       }
     }
-    final DefenderRequest keyed = request.withLookup(request.lookup(), new ArrayList<>(keys));
+    // More keys than lookups allowed: a table with a list endpoint is read whole instead (a few pages rather
+    // than a request per key); one without is refused by the access policy, before any request.
+    final DefenderRequest keyed = keys.size() > table.maxLookups() && table.entity().isScannable()
+        ? DefenderRequest.scan(table.entity(), request.columns())
+        : request.withLookup(request.lookup(), new ArrayList<>(keys));
     final Map<Object, List<Object[]>> byKey = new HashMap<>();
     final int width = request.columns().size();
     try (Enumerator<Object> e = table.query(keyed, r -> new Object[0], root).enumerator()) {

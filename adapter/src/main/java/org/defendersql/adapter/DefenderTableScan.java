@@ -35,28 +35,33 @@ import org.defendersql.model.Lookup;
  * prints the request.
  */
 public class DefenderTableScan extends TableScan implements DefenderRel {
-  /** Guess of the share of rows a pushed filter keeps, for costing alone. */
-  private static final double FILTER_SELECTIVITY = 0.05;
+  /**
+   * What one request costs the planner, in rows: the API allows 100 calls a minute, so a request is worth
+   * avoiding even at the price of reading many rows more.
+   */
+  static final double REQUEST_COST = 1_000;
 
   private final DefenderTable defenderTable;
   private final DefenderRequest request;
   private final List<RexNode> parameters;
   private final List<RexNode> supersets;
+  private final double selectivity;
 
   DefenderTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, DefenderTable defenderTable,
-      DefenderRequest request, List<RexNode> parameters, List<RexNode> supersets) {
+      DefenderRequest request, List<RexNode> parameters, List<RexNode> supersets, double selectivity) {
     super(cluster, traitSet, List.of(), table);
     this.defenderTable = defenderTable;
     this.request = request;
     this.parameters = List.copyOf(parameters);
     this.supersets = List.copyOf(supersets);
+    this.selectivity = selectivity;
     assert getConvention() == Convention.NONE || getConvention() == DefenderRel.CONVENTION;
   }
 
   /** A logical scan of every row and column of the table. */
   static DefenderTableScan create(RelOptCluster cluster, RelOptTable table, DefenderTable defenderTable) {
     return new DefenderTableScan(cluster, cluster.traitSetOf(Convention.NONE), table, defenderTable,
-        DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of(), List.of());
+        DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of(), List.of(), 1.0);
   }
 
   /** Whether this scan is still logical, open to pushdown. */
@@ -88,13 +93,14 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   }
 
   /** This scan with a filter ANDed to its request. */
-  DefenderTableScan withFilter(ODataFilter filter, List<RexNode> newParameters, List<RexNode> newSupersets) {
+  DefenderTableScan withFilter(ODataFilter filter, List<RexNode> newParameters, List<RexNode> newSupersets,
+      double filterSelectivity) {
     final ODataFilter combined =
         request.filter() == null ? filter : ODataFilter.join("and", List.of(request.filter(), filter));
     final List<RexNode> allSupersets = new java.util.ArrayList<>(supersets);
     allSupersets.addAll(newSupersets);
     return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withFilter(combined),
-        newParameters, allSupersets);
+        newParameters, allSupersets, selectivity * filterSelectivity);
   }
 
   /**
@@ -117,7 +123,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
       }
     }
     return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withColumns(narrowed),
-        parameters, remapped);
+        parameters, remapped, selectivity);
   }
 
   /**
@@ -140,17 +146,18 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   /** This scan through a keyed endpoint, one request per key. */
   DefenderTableScan withLookup(Lookup lookup, List<String> keys) {
     return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withLookup(lookup, keys),
-        parameters, supersets);
+        parameters, supersets, selectivity);
   }
 
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */
   DefenderTableScan withPage(String orderBy, Integer top, Integer skip, RelCollation collation) {
     return new DefenderTableScan(getCluster(), traitSet.replace(collation), table,
-        defenderTable, request.withPage(orderBy, top, skip), parameters, supersets);
+        defenderTable, request.withPage(orderBy, top, skip), parameters, supersets, selectivity);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request, parameters, supersets);
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request, parameters, supersets,
+        selectivity);
   }
 
   @Override public RelDataType deriveRowType() {
@@ -166,9 +173,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
       return Math.max(1, request.keys().size() * (request.lookup().single() ? 1 : 10));
     }
     double rows = defenderTable.entity().estimatedRows();
-    if (request.filter() != null) {
-      rows *= FILTER_SELECTIVITY;
-    }
+    rows *= selectivity;
     if (request.skip() != null) {
       rows = Math.max(0, rows - request.skip());
     }
@@ -180,12 +185,14 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     if (!request.isReadable()) {
-      // No list endpoint and no key: any plan with a key is better; failing that, the converter explains.
+      // No list endpoint and no key: any plan with a key is better; failing that, the execution explains.
       return planner.getCostFactory().makeHugeCost();
     }
-    // Rows cross the network with all their columns: fewer columns make a cheaper scan.
+    final double requests = request.lookup() != null ? request.keys().size()
+        : Math.ceil(estimateRowCount(mq) / DefenderRequest.MAX_TOP);
     final double columnShare = (double) request.columns().size() / defenderTable.entity().columns().size();
-    return super.computeSelfCost(planner, mq).multiplyBy(0.5 + 0.5 * columnShare);
+    final double rows = estimateRowCount(mq);
+    return planner.getCostFactory().makeCost(rows * (0.5 + 0.5 * columnShare) + requests * REQUEST_COST, rows, 0);
   }
 
   @Override public void register(RelOptPlanner planner) {
