@@ -2,7 +2,6 @@ package org.defendersql.emulator.data;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,19 +77,11 @@ final class Relations {
     return found;
   }
 
+  /** Every alert tested, on all cores: alerts are generated independently from their index. */
   private int[] scan(KeyKind kind, String key) {
-    int[] found = new int[16];
-    int n = 0;
     final boolean withEvidence = kind != KeyKind.MACHINE;
-    for (long i = 0; i < alerts.size(); i++) {
-      if (matches(kind, key, alerts.row(i, withEvidence))) {
-        if (n == found.length) {
-          found = Arrays.copyOf(found, n * 2);
-        }
-        found[n++] = (int) i;
-      }
-    }
-    return Arrays.copyOf(found, n);
+    return java.util.stream.IntStream.range(0, (int) alerts.size()).parallel()
+        .filter(i -> matches(kind, key, alerts.row(i, withEvidence))).toArray();
   }
 
   private boolean matches(KeyKind kind, String key, Object[] alert) {
@@ -193,21 +184,14 @@ final class Relations {
   /** Every file's statistics over the default 30 days, from one scan, kept for the tenant's life. */
   synchronized Map<String, FileStats> allFileStats() {
     if (defaultStats == null) {
-      final Map<String, Acc> accs = new HashMap<>();
+      final Map<String, Acc> accs = new java.util.concurrent.ConcurrentHashMap<>();
       final Instant since = now.minusSeconds(FileStats.DEFAULT_LOOK_BACK_HOURS * HOUR);
-      // Alerts are in creation order: the window's start is found by scanning back from the newest.
-      for (long i = alerts.size() - 1; i >= 0; i--) {
+      java.util.stream.IntStream.range(firstSince(since), (int) alerts.size()).parallel().forEach(i -> {
         final Object[] alert = alerts.row(i, true);
-        if (((Instant) alert[created]).isBefore(since)) {
-          break;
+        for (String sha1 : sha1s(alert)) {
+          add(accs.computeIfAbsent(sha1, k -> new Acc()), alert, sha1, since);
         }
-        for (Object e : (List<?>) alert[evidence]) {
-          final String sha1 = (String) ((ComplexValue) e).value(evSha1);
-          if (sha1 != null) {
-            add(accs.computeIfAbsent(sha1, k -> new Acc()), alert, sha1, since);
-          }
-        }
-      }
+      });
       final Map<String, FileStats> stats = new HashMap<>();
       accs.forEach((k, v) -> stats.put(k, v.stats()));
       defaultStats = stats;
@@ -215,23 +199,51 @@ final class Relations {
     return defaultStats;
   }
 
-  /** Adds an alert to a file's statistics (once, however many of its evidence items name the file). */
+  /** The position of the first alert created at or after {@code since}: alerts are in creation order. */
+  private int firstSince(Instant since) {
+    int lo = 0;
+    int hi = (int) alerts.size();
+    while (lo < hi) {
+      final int mid = (lo + hi) >>> 1;
+      if (((Instant) alerts.row(mid, false)[created]).isBefore(since)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The distinct SHA-1s of an alert's evidence. */
+  private java.util.Set<String> sha1s(Object[] alert) {
+    final java.util.Set<String> s = new java.util.LinkedHashSet<>();
+    for (Object e : (List<?>) alert[evidence]) {
+      final String sha1 = (String) ((ComplexValue) e).value(evSha1);
+      if (sha1 != null) {
+        s.add(sha1);
+      }
+    }
+    return s;
+  }
+
+  /** Adds an alert whose evidence names the file to the file's statistics, if created in the window. */
   private void add(Acc acc, Object[] alert, String sha1, Instant since) {
     final Instant at = (Instant) alert[created];
-    if (at.isBefore(since) || acc.lastAlert == alert) {
+    if (at.isBefore(since)) {
       return;
     }
-    acc.lastAlert = alert;
-    if (alert[machineId] != null) {
-      acc.machines.add((String) alert[machineId]);
-    }
     final Instant seen = Instant.ofEpochSecond(at.getEpochSecond());
-    acc.first = acc.first == null || seen.isBefore(acc.first) ? seen : acc.first;
-    acc.last = acc.last == null || seen.isAfter(acc.last) ? seen : acc.last;
-    for (Object e : (List<?>) alert[evidence]) {
-      final ComplexValue item = (ComplexValue) e;
-      if (sha1.equalsIgnoreCase((String) item.value(evSha1)) && item.value(evFileName) != null) {
-        acc.names.merge((String) item.value(evFileName), 1, Integer::sum);
+    synchronized (acc) {
+      if (alert[machineId] != null) {
+        acc.machines.add((String) alert[machineId]);
+      }
+      acc.first = acc.first == null || seen.isBefore(acc.first) ? seen : acc.first;
+      acc.last = acc.last == null || seen.isAfter(acc.last) ? seen : acc.last;
+      for (Object e : (List<?>) alert[evidence]) {
+        final ComplexValue item = (ComplexValue) e;
+        if (sha1.equalsIgnoreCase((String) item.value(evSha1)) && item.value(evFileName) != null) {
+          acc.names.merge((String) item.value(evFileName), 1, Integer::sum);
+        }
       }
     }
   }
@@ -242,7 +254,6 @@ final class Relations {
     final Map<String, Integer> names = new HashMap<>();
     Instant first;
     Instant last;
-    Object[] lastAlert;
 
     FileStats stats() {
       final List<String> top = names.entrySet().stream()

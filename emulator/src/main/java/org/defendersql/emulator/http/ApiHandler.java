@@ -73,6 +73,7 @@ final class ApiHandler {
     }
     final TokenService.Verdict verdict = tokens.check(authorization, entity.readRoles(),
         fault == Fault.PERMISSION_REMOVED ? Set.copyOf(entity.readRoles()) : Set.of());
+    EmulatorServer.clientId(ex, verdict.appId());
     if (!verdict.allowed()) {
       if (verdict.status() == 401) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");

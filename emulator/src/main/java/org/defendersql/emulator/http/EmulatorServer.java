@@ -3,12 +3,16 @@ package org.defendersql.emulator.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +33,44 @@ import org.slf4j.LoggerFactory;
 public final class EmulatorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
   private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
+
+  static {
+    // Small writes of streamed answers otherwise wait on Nagle's algorithm and the client's delayed ACK (~40 ms a
+    // request). The JDK server reads this once, before its first instance; a value set by the user is kept.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /**
+   * What the log needs of each exchange in flight. Not exchange attributes: on Java 17 those are the context's,
+   * shared by every exchange.
+   */
+  private static final Map<HttpExchange, InFlight> IN_FLIGHT = new ConcurrentHashMap<>();
+
+  /** An exchange's client id and early status, and how to log it. */
+  private static final class InFlight {
+    volatile String clientId;
+    volatile int status = -1;
+    Runnable record;
+  }
+
+  /** Notes the client id a request named (for the log), when it names one. */
+  static void clientId(HttpExchange ex, String clientId) {
+    final InFlight f = IN_FLIGHT.get(ex);
+    if (f != null && clientId != null) {
+      f.clientId = clientId;
+    }
+  }
+
+  /** Logs the request now, with this status: for answers complete before their stream is closed. */
+  static void logBeforeAnswering(HttpExchange ex, int status) {
+    final InFlight f = IN_FLIGHT.get(ex);
+    if (f != null) {
+      f.status = status;
+      f.record.run();
+    }
+  }
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -74,18 +116,42 @@ public final class EmulatorServer implements AutoCloseable {
     final Instant time = Instant.now();
     final String requestId = RequestIds.next();
     ex.getResponseHeaders().set("request-id", requestId);
-    String clientId = null;
+    final AtomicBoolean logged = new AtomicBoolean();
+    final InFlight state = new InFlight();
+    state.record = () -> {
+      if (logged.compareAndSet(false, true)) {
+        log.add(new RecordedRequest(time, ex.getRequestMethod(), ex.getRequestURI().getPath(),
+            ex.getRequestURI().getRawQuery(), state.status >= 0 ? state.status : ex.getResponseCode(),
+            state.clientId));
+      }
+    };
+    final Runnable record = state.record;
+    IN_FLIGHT.put(ex, state);
+    // The request is logged before the last byte of its answer leaves, so a client that has read an answer
+    // finds its request in the log.
+    ex.setStreams(null, new FilterOutputStream(ex.getResponseBody()) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        record.run();
+        super.close();
+      }
+    });
     try {
       final String path = ex.getRequestURI().getPath();
       final Matcher token = TOKEN_PATH.matcher(path);
       final ApiRoute route = ApiRoute.resolve(path);
       if (token.matches()) {
-        clientId = tokenHandler.handle(ex, token.group(1));
+        tokenHandler.handle(ex, token.group(1));
       } else if (route != null) {
         final Fault fault = faults.take(path);
         if (fault == null || fault.altersBody() || fault == Fault.EXPIRED_TOKEN || fault == Fault.PERMISSION_REMOVED
             || FaultyAnswers.answer(ex, fault, faults, requestId)) {
-          clientId = apiHandler.handle(ex, route, requestId, fault);
+          apiHandler.handle(ex, route, requestId, fault);
         }
       } else {
         Responses.empty(ex, 404);
@@ -103,8 +169,8 @@ public final class EmulatorServer implements AutoCloseable {
         }
       }
     } finally {
-      log.add(new RecordedRequest(time, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-          ex.getRequestURI().getRawQuery(), ex.getResponseCode(), clientId));
+      record.run();
+      IN_FLIGHT.remove(ex);
       ex.close();
     }
   }

@@ -43,6 +43,8 @@ final class Responses {
   /** Sends a complete body. */
   static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
+    // With a Content-Length the client has the answer once the last byte is written, before any close.
+    EmulatorServer.logBeforeAnswering(ex, status);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
@@ -51,6 +53,7 @@ final class Responses {
 
   /** Sends a status with an empty body ({@code Content-Length: 0}), as for unknown routes. */
   static void empty(HttpExchange ex, int status) throws IOException {
+    EmulatorServer.logBeforeAnswering(ex, status);
     ex.sendResponseHeaders(status, -1);
     ex.close();
   }

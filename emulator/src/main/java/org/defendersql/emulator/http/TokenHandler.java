@@ -41,6 +41,7 @@ final class TokenHandler {
     } else {
       result = endpoint.handle(tenant, form(ex));
     }
+    EmulatorServer.clientId(ex, result.clientId());
     if (result.error() != null) {
       Responses.send(ex, result.error().status(), Responses.JSON, result.error().body(Instant.now()));
       return result.clientId();
