@@ -29,7 +29,9 @@ final class LogonTable {
     for (MachineFacts m : devices) {
       final Rng r = Rng.of(seed, 21, m.index());
       final Object[] mr = machineRows.get(m.index());
-      final long first = ((Instant) mr[machine.index("firstSeen")]).getEpochSecond();
+      final Instant firstSeen = (Instant) mr[machine.index("firstSeen")];
+      // Whole seconds, not before the machine's first report.
+      final long first = firstSeen.getEpochSecond() + (firstSeen.getNano() > 0 ? 1 : 0);
       final Instant seen = (Instant) mr[machine.index("lastSeen")];
       final long last = Math.max(first, (seen == null ? now : seen).getEpochSecond());
       final List<Object[]> users = new ArrayList<>();

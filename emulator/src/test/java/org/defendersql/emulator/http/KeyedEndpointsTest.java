@@ -452,6 +452,28 @@ class KeyedEndpointsTest {
         .anyMatch(n -> n > 1));
     assertTrue(users.stream().map(u -> v(USERS, u, "logonTypes")).collect(Collectors.toSet())
         .containsAll(List.of("Interactive", "Network", "RemoteInteractive", "Interactive, Network")));
+    // Logons fall within the machine's own first and last seen; an account has one SID everywhere.
+    final Map<Object, Object[]> machineById = machines.stream().collect(Collectors.toMap(m -> m[0], m -> m));
+    final Map<String, String> sids = new java.util.HashMap<>();
+    for (Object[] u : users) {
+      final Object[] m = machineById.get(u[0]);
+      final Instant first = (Instant) v(USERS, u, "firstSeen");
+      final Instant last = (Instant) v(USERS, u, "lastSeen");
+      assertFalse(first.isAfter(last));
+      assertFalse(first.isBefore((Instant) v(MACHINES, m, "firstSeen")), "first logon after the first report");
+      assertFalse(last.isAfter((Instant) v(MACHINES, m, "lastSeen")), "last logon before the last report");
+      assertEquals(v(USERS, u, "accountSid"), sids.computeIfAbsent((String) v(USERS, u, "accountName"),
+          a -> (String) v(USERS, u, "accountSid")));
+    }
+    for (Object[] e : evidence) {
+      final String account = (String) v(EVIDENCE, e, "accountName");
+      if (account != null && sids.containsKey(account)) {
+        assertEquals(sids.get(account), v(EVIDENCE, e, "userSid"));
+      }
+      if (v(EVIDENCE, e, "userPrincipalName") != null) {
+        assertEquals(account + "@contoso.com", v(EVIDENCE, e, "userPrincipalName"));
+      }
+    }
   }
 
   // ---- helpers
