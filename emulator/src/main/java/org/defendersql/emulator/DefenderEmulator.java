@@ -31,7 +31,9 @@ import org.defendersql.model.Entity;
 
 /**
  * An emulated Microsoft Defender for Endpoint tenant: an Azure AD token endpoint and the Defender API over
- * HTTPS on localhost, serving seeded, realistic alerts and machines, as strict as the real service.
+ * HTTPS on localhost, serving seeded, realistic alerts, machines, files and their statistics, logon users and the
+ * alerts and machines the API relates to files, users, IPs and domains, as strict as the real service. Every
+ * route comes from the model's paths, lookups and statistics templates.
  *
  * <p>Row values are typed by EDM type: STRING/ENUM/GUID {@code String}, INT32 {@code Integer}, INT64
  * {@code Long}, DOUBLE {@code Double}, BOOLEAN {@code Boolean}, DATE_TIME_OFFSET {@code Instant} (100 ns

@@ -36,6 +36,25 @@ class RelatedLookupsTest {
     assertEquals(KeyKind.ACCOUNT, KeyKind.of(DefenderModel.USER_ALERTS.lookups().get(0).pathTemplate()));
   }
 
+  @Test void filesAndLogonUsersAreDeterministic() {
+    final Instant now = Instant.parse("2026-02-01T00:00:00Z");
+    final Tenant a = Tenant.generate(7, 300, 500, now, "t");
+    final Tenant b = Tenant.generate(7, 300, 500, now, "t");
+    assertEquals(a.fileCount(), b.fileCount());
+    for (int i = 0; i < a.fileCount(); i++) {
+      assertTrue(java.util.Arrays.equals(a.fileRow(i), b.fileRow(i)), "file " + i);
+      assertEquals(a.defaultFileStats(a.fileSha1(i)), b.defaultFileStats(b.fileSha1(i)), "stats of file " + i);
+    }
+    for (int m = 0; m < 300; m++) {
+      final List<Object[]> x = a.logonUsers(m);
+      final List<Object[]> y = b.logonUsers(m);
+      assertEquals(x.size(), y.size());
+      for (int k = 0; k < x.size(); k++) {
+        assertTrue(java.util.Arrays.equals(x.get(k), y.get(k)), "logon user " + k + " of machine " + m);
+      }
+    }
+  }
+
   @Test void relatedLookupsOnTwentyThousandAlertsAnswerFast() {
     final Tenant t = Tenant.generate(42, 2_000, 20_000, Instant.parse("2026-02-01T00:00:00Z"),
         "4a3c2b1d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
