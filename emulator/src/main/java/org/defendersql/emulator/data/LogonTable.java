@@ -13,8 +13,9 @@ import org.defendersql.model.Entity;
 
 /**
  * The users who logged on to each machine ({@code GET /api/machines/{id}/logonusers}): the accounts the machine's
- * alerts name as logged on, with the first and last logon on that machine (whole seconds, within the machine's own
- * first and last seen) and the logon types. As in real list answers, the prevalence fields are null.
+ * alerts name as logged on, then the IT staff who manage it (over the network or remote desktop), with the first
+ * and last logon on that machine (whole seconds, within the machine's own first and last seen) and the logon
+ * types. As in real list answers, the prevalence fields are null.
  */
 final class LogonTable {
   /** A logon user as the API's JSON holds it (without the machine id of the path). */
@@ -26,6 +27,12 @@ final class LogonTable {
 
   LogonTable(long seed, Instant now, Pools pools, List<Object[]> machineRows, List<MachineFacts> devices) {
     final RowShape machine = new RowShape(DefenderModel.MACHINES);
+    // The IT staff who manage devices: a few people of the pool, the same in every run of a seed.
+    final Rng staffPick = Rng.of(seed, 23, -1);
+    final List<Integer> helpdesk = new ArrayList<>();
+    for (int i = 0; i < Math.min(6, pools.users.size()); i++) {
+      helpdesk.add(staffPick.nextInt(pools.users.size()));
+    }
     for (MachineFacts m : devices) {
       final Rng r = Rng.of(seed, 21, m.index());
       final Object[] mr = machineRows.get(m.index());
@@ -35,13 +42,33 @@ final class LogonTable {
       final Instant seen = (Instant) mr[machine.index("lastSeen")];
       final long last = Math.max(first, (seen == null ? now : seen).getEpochSecond());
       final List<Object[]> users = new ArrayList<>();
-      for (int k = 0; k < m.users().size(); k++) {
-        final int u = m.users().get(k);
+      final List<Integer> accounts = new ArrayList<>(m.users());
+      // Beyond the device's own users (those its alerts name), IT staff log on to manage it.
+      final Rng extra = Rng.of(seed, 23, m.index());
+      final int staff = extra.between(1, m.dnsName().contains(".") && !m.dnsName().startsWith("desktop-")
+          && !m.dnsName().startsWith("laptop-") ? 3 : 2);
+      for (int i = 0; i < staff; i++) {
+        final int admin = helpdesk.get(extra.nextInt(helpdesk.size()));
+        if (!accounts.contains(admin)) {
+          accounts.add(admin);
+        }
+      }
+      for (int k = 0; k < accounts.size(); k++) {
+        final int u = accounts.get(k);
+        final boolean own = k < m.users().size();
         final boolean service = u >= pools.users.size();
         final UserAccount a = service ? pools.serviceAccounts.get(u - pools.users.size()) : pools.users.get(u);
         final Object[] row = shape.newRow();
         final String domain = a.domainName().toLowerCase(Locale.ROOT);
         final long from = first + (long) ((last - first) * (k == 0 ? 0.05 : 0.6) * r.nextDouble());
+        final String types = !own ? r.weighted(List.of("Network", "RemoteInteractive", "Interactive, Network"),
+            new double[] {50, 35, 15})
+            : service ? r.weighted(List.of("Network", "Batch", "Service", "Interactive, Network"),
+            new double[] {50, 20, 20, 10}) : !m.windows() && m.dnsName().contains(".")
+            ? r.weighted(List.of("Network", "RemoteInteractive"), new double[] {60, 40})
+            : k == 0 ? r.weighted(List.of("Interactive", "Interactive, Network", "RemoteInteractive",
+                "Interactive, RemoteInteractive"), new double[] {55, 30, 10, 5})
+            : r.weighted(List.of("Interactive", "Network", "RemoteInteractive"), new double[] {40, 30, 30});
         final long to = k == 0 ? last - r.between(0, 3_600) : from + (long) ((last - from) * r.nextDouble());
         set(row, "id", domain + "\\" + a.accountName().toLowerCase(Locale.ROOT));
         set(row, "accountName", a.accountName());
@@ -49,12 +76,7 @@ final class LogonTable {
         set(row, "accountSid", a.sid());
         set(row, "firstSeen", Instant.ofEpochSecond(Math.min(from, to)));
         set(row, "lastSeen", Instant.ofEpochSecond(Math.max(Math.max(from, to), first)));
-        set(row, "logonTypes", service ? r.weighted(List.of("Network", "Batch", "Service", "Interactive, Network"),
-            new double[] {50, 20, 20, 10}) : !m.windows() && m.dnsName().contains(".")
-            ? r.weighted(List.of("Network", "RemoteInteractive"), new double[] {60, 40})
-            : k == 0 ? r.weighted(List.of("Interactive", "Interactive, Network", "RemoteInteractive",
-                "Interactive, RemoteInteractive"), new double[] {55, 30, 10, 5})
-            : r.weighted(List.of("Interactive", "Network", "RemoteInteractive"), new double[] {40, 30, 30}));
+        set(row, "logonTypes", types);
         users.add(row);
         machinesByAccount.computeIfAbsent(a.accountName().toLowerCase(Locale.ROOT), x -> new TreeSet<>())
             .add(m.index());

@@ -280,7 +280,7 @@ class KeyedEndpointsTest {
     assertError(client.get("/api/machines/" + unknown + "/alerts", token), 404, "ResourceNotFound", "Machine ");
   }
 
-  @Test void everyAlertsLoggedOnUsersAreItsMachinesLogonUsers() {
+  @Test void everyAlertsLoggedOnUsersAreAmongItsMachinesLogonUsers() {
     final int machine = ALERTS.indexOf(ALERTS.property("machineId").orElseThrow());
     final int loggedOn = ALERTS.indexOf(ALERTS.property("loggedOnUsers").orElseThrow());
     for (Object[] a : alerts) {
@@ -291,7 +291,8 @@ class KeyedEndpointsTest {
           .get("accountName")).collect(Collectors.toSet());
       final Set<String> logons = users.stream().filter(u -> a[machine].equals(u[0]))
           .map(u -> (String) v(USERS, u, "accountName")).collect(Collectors.toSet());
-      assertEquals(logons, named, "alert " + a[0]);
+      assertTrue(logons.containsAll(named), "alert " + a[0]);
+      assertTrue(logons.size() > named.size(), "IT staff log on too: " + a[0]);
     }
   }
 
