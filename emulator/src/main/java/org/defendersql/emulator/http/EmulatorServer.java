@@ -63,7 +63,10 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
-  /** Logs the request now, with this status: for answers complete before their stream is closed. */
+  /**
+   * Logs the request now, with this status (-1: none was sent): for answers a client may have whole before their
+   * stream is closed (a Content-Length, no body, a dropped connection).
+   */
   static void logBeforeAnswering(HttpExchange ex, int status) {
     final InFlight f = IN_FLIGHT.get(ex);
     if (f != null) {

@@ -31,7 +31,10 @@ final class FaultyAnswers {
           requestId);
       case UNAVAILABLE -> Responses.error(ex, 503, "ServiceUnavailable",
           "The service is temporarily unavailable.", requestId);
-      case CONNECTION_RESET -> ex.close();
+      case CONNECTION_RESET -> {
+        EmulatorServer.logBeforeAnswering(ex, -1);
+        ex.close();
+      }
       case SLOW -> {
         try {
           Thread.sleep(plan.slowDelay().toMillis());

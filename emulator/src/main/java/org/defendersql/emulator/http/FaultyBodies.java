@@ -15,6 +15,8 @@ final class FaultyBodies {
     final int half = body.length / 2;
     ex.getResponseHeaders().set("Content-Type", Responses.ODATA_JSON);
     ex.getResponseHeaders().set("OData-Version", "4.0");
+    // Every variant announces its length, so the client may be done before any close: log first.
+    EmulatorServer.logBeforeAnswering(ex, 200);
     switch (fault) {
       case TRUNCATED_JSON -> {
         // A well-formed HTTP message whose JSON stops: what a proxy that cut the body would hand on.
