@@ -25,9 +25,6 @@ public class DefenderSchema extends AbstractSchema {
   public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
     final Map<String, Table> map = new LinkedHashMap<>();
     for (Entity entity : DefenderModel.entities()) {
-      if (entity.parent() != null) {
-        continue; // Rows nested in another entity's answers come with the access path that reads them.
-      }
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));

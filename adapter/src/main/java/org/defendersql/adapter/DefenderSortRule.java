@@ -23,7 +23,8 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
   public static final DefenderSortRule INSTANCE = (DefenderSortRule) DefenderRuleConfig.of("DefenderSortRule",
       b0 -> b0.operand(Sort.class).predicate(s -> s.fetch != null || s.offset != null)
           .oneInput(b1 -> b1.operand(DefenderTableScan.class)
-              .predicate(s -> s.isLogical() && s.defenderTable().pushdown() && !s.request().isPaged()).noInputs()),
+              .predicate(s -> s.isLogical() && s.defenderTable().pushdown() && !s.request().isPaged()
+                  && s.defenderTable().entity().parent() == null).noInputs()),
       DefenderSortRule::new).toRule();
 
   /** Creates the rule from its configuration. */

@@ -84,8 +84,8 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     final LookupRows.Reader reader = r -> client.rows(r, cancel, timeout == null ? 0 : timeout);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
-        final Enumerator<Object[]> rows = StatsRows.of(bound, reader,
-            r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
+        final Enumerator<Object[]> rows = entity.parent() != null ? NestedRows.of(bound, reader)
+            : StatsRows.of(bound, reader, r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
         return new Enumerator<>() {
           private long read;
 

@@ -123,8 +123,7 @@ class EndToEndTest {
         }
       }
       final Set<String> expected =
-          DefenderModel.entities().stream().filter(e -> e.parent() == null)
-              .map(Entity::tableName).collect(Collectors.toSet());
+          DefenderModel.entities().stream().map(Entity::tableName).collect(Collectors.toSet());
       expected.add("connection_status");
       assertEquals(expected, tables);
       final Map<String, Integer> types = new HashMap<>();

@@ -92,7 +92,10 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
 
   /** The {@code $expand} the columns need, or null. */
   public String expand() {
-    final String e = entity.parent() == null ? entity.expand() : null;
+    if (entity.parent() != null) {
+      return entity.expand(); // rows nested in the parent's expanded property
+    }
+    final String e = entity.expand();
     return e != null && columns.stream().anyMatch(c -> c.jsonName().equals(e)) ? e : null;
   }
 
@@ -102,6 +105,16 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
       return null;
     }
     final Set<String> names = new LinkedHashSet<>();
+    if (entity.parent() != null) {
+      // The parent's properties the rows carry, and the property the rows are nested in.
+      for (Column c : columns) {
+        if (c.origin() == org.defendersql.model.Origin.PARENT) {
+          names.add(c.jsonName());
+        }
+      }
+      names.add(entity.expand());
+      return String.join(",", names);
+    }
     for (Column c : columns) {
       if (c.isProperty()) {
         names.add(c.jsonName());

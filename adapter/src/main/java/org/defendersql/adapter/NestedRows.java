@@ -1,0 +1,117 @@
+package org.defendersql.adapter;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.linq4j.Enumerator;
+import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Column;
+import org.defendersql.model.Entity;
+import org.defendersql.model.Origin;
+
+/**
+ * The rows of a table nested in another's answers (evidence in alerts): reads the parent rows with the
+ * collection property expanded, and makes one row per item, with the parent's columns the query reads.
+ */
+final class NestedRows implements Enumerator<Object[]> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() { };
+
+  private final Enumerator<Object[]> parents;
+  private final List<Column> columns;
+  private final int[] parentIndex;
+  private final int itemsIndex;
+  private Object[] parent;
+  private Iterator<Map<String, Object>> items = java.util.Collections.emptyIterator();
+  private Object[] current;
+
+  private NestedRows(Enumerator<Object[]> parents, List<Column> columns, int[] parentIndex, int itemsIndex) {
+    this.parents = parents;
+    this.columns = columns;
+    this.parentIndex = parentIndex;
+    this.itemsIndex = itemsIndex;
+  }
+
+  /** The nested rows of a request on a child table, read through the parent's endpoint. */
+  static NestedRows of(DefenderRequest request, LookupRows.Reader reader) {
+    final Entity child = request.entity();
+    final Entity parent = child.parent();
+    final List<Column> parentColumns = new ArrayList<>();
+    final int[] parentIndex = new int[request.columns().size()];
+    for (int i = 0; i < request.columns().size(); i++) {
+      final Column c = request.columns().get(i);
+      parentIndex[i] = -1;
+      if (c.origin() == Origin.PARENT) {
+        final Column p = parent.property(c.jsonName()).orElseThrow();
+        if (!parentColumns.contains(p)) {
+          parentColumns.add(p);
+        }
+        parentIndex[i] = parentColumns.indexOf(p);
+      }
+    }
+    final Column items = parent.property(child.expand()).orElseThrow();
+    parentColumns.add(items);
+    final DefenderRequest parentRequest = new DefenderRequest(parent,
+        request.lookup() == null ? parent.path() : request.path(), request.filter(), null, null, null,
+        parentColumns, request.lookup(), request.keys());
+    final Enumerator<Object[]> parents = request.lookup() == null ? reader.read(parentRequest)
+        : new LookupRows(parentRequest, reader);
+    return new NestedRows(parents, request.columns(), parentIndex, parentColumns.size() - 1);
+  }
+
+  @Override public Object[] current() {
+    return current;
+  }
+
+  @Override public boolean moveNext() {
+    while (!items.hasNext()) {
+      if (!parents.moveNext()) {
+        return false;
+      }
+      parent = parents.current();
+      final Object text = parent[itemsIndex];
+      try {
+        items = text == null ? java.util.Collections.emptyIterator() : JSON.readValue(text.toString(), ITEMS)
+            .iterator();
+      } catch (java.io.IOException e) {
+        throw new org.defendersql.adapter.client.DefenderException("The Defender API sent an unreadable "
+            + "evidence list: " + e.getMessage(), e);
+      }
+    }
+    final Map<String, Object> item = items.next();
+    final Object[] row = new Object[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = parentIndex[i] >= 0 ? parent[parentIndex[i]] : value(columns.get(i), item.get(columns.get(i)
+          .jsonName()));
+    }
+    current = row;
+    return true;
+  }
+
+  /** An item's JSON value as the column's Java value. */
+  private static Object value(Column c, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return switch (c.edmType()) {
+      case INT32 -> ((Number) v).intValue();
+      case INT64 -> ((Number) v).longValue();
+      case DOUBLE -> ((Number) v).doubleValue();
+      case DATE_TIME_OFFSET -> OffsetDateTime.parse(v.toString()).toInstant().toEpochMilli();
+      case BOOLEAN -> v;
+      default -> v.toString();
+    };
+  }
+
+  @Override public void reset() {
+    throw new UnsupportedOperationException("reset");
+  }
+
+  @Override public void close() {
+    parents.close();
+  }
+}
