@@ -34,6 +34,7 @@ public final class FileStatsShape {
 
   public static final Entity ENTITY = entity();
   private static final RowShape SHAPE = new RowShape(ENTITY);
+  private static final RowShape FILE = new RowShape(FileCatalog.SERVED);
 
   private FileStatsShape() {
   }
@@ -57,7 +58,7 @@ public final class FileStatsShape {
 
   /** The answer for a file (its served row) and its statistics. */
   public static Object[] row(Object[] fileRow, FileStats stats) {
-    final RowShape file = new RowShape(FileCatalog.SERVED);
+    final RowShape file = FILE;
     final Object[] row = SHAPE.newRow();
     final Long global = (Long) fileRow[file.index("globalPrevalence")];
     row[SHAPE.index("sha1")] = fileRow[file.index("sha1")];
