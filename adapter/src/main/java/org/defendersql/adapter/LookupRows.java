@@ -1,16 +1,32 @@
 package org.defendersql.adapter;
 
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Column;
 import org.defendersql.model.Origin;
 
 /**
- * The rows of a keyed request: one request per key, one after another, each row given the key it was looked up
- * by in its key column (the API's answers do not repeat it, e.g. the machine of its logon users).
+ * The rows of a keyed request: one request per key, a few at a time (the process-wide rate limiter keeps them
+ * within the API's budget), returned in key order, each row given the key it was looked up by in its key column
+ * (the API's answers do not repeat it, e.g. the machine of its logon users).
  */
 final class LookupRows implements Enumerator<Object[]> {
+  /** Keyed requests in flight at once, per scan. */
+  static final int CONCURRENCY = 4;
+
+  /** Daemon threads shared by every scan: lookups wait on the network, not on the CPU. */
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+    final Thread t = new Thread(r, "defender-lookup");
+    t.setDaemon(true);
+    return t;
+  });
+
   /** Reads the rows of one request. */
   interface Reader {
     Enumerator<Object[]> read(DefenderRequest request);
@@ -18,15 +34,18 @@ final class LookupRows implements Enumerator<Object[]> {
 
   private final DefenderRequest request;
   private final Reader reader;
-  private final Iterator<String> keys;
+  private final List<String> keys;
   private final int keyIndex;
-  private Enumerator<Object[]> current;
+  private final List<CompletableFuture<List<Object[]>>> pending = new ArrayList<>();
+  private int nextKey;
+  private List<Object[]> rows = List.of();
+  private int position = -1;
   private String key;
 
   LookupRows(DefenderRequest request, Reader reader) {
     this.request = request;
     this.reader = reader;
-    this.keys = request.keys().iterator();
+    this.keys = request.keys();
     int index = -1;
     for (int i = 0; i < request.columns().size(); i++) {
       final Column c = request.columns().get(i);
@@ -38,7 +57,7 @@ final class LookupRows implements Enumerator<Object[]> {
   }
 
   @Override public Object[] current() {
-    final Object[] row = current.current();
+    final Object[] row = rows.get(position);
     if (keyIndex >= 0) {
       row[keyIndex] = key;
     }
@@ -46,20 +65,48 @@ final class LookupRows implements Enumerator<Object[]> {
   }
 
   @Override public boolean moveNext() {
-    while (true) {
-      if (current != null && current.moveNext()) {
-        return true;
-      }
-      if (current != null) {
-        current.close();
-        current = null;
-      }
-      if (!keys.hasNext()) {
+    while (++position >= rows.size()) {
+      final int done = nextKey - pending.size();
+      if (done >= keys.size()) {
         return false;
       }
-      key = keys.next();
-      current = reader.read(request.forKey(key));
+      while (pending.size() < CONCURRENCY && nextKey < keys.size()) {
+        final DefenderRequest one = request.forKey(keys.get(nextKey++));
+        pending.add(CompletableFuture.supplyAsync(() -> readAll(one), POOL));
+      }
+      key = keys.get(nextKey - pending.size());
+      try {
+        rows = pending.remove(0).join();
+      } catch (CompletionException e) {
+        cancelPending();
+        throw LookupRows.<RuntimeException>rethrow(e.getCause());
+      }
+      position = -1;
     }
+    return true;
+  }
+
+  /** The failure of a lookup as it was thrown in its thread (the client's SQLException included). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  private List<Object[]> readAll(DefenderRequest one) {
+    final List<Object[]> out = new ArrayList<>();
+    try (Enumerator<Object[]> e = reader.read(one)) {
+      while (e.moveNext()) {
+        out.add(e.current());
+      }
+    }
+    return out;
+  }
+
+  private void cancelPending() {
+    for (CompletableFuture<List<Object[]>> f : pending) {
+      f.cancel(true);
+    }
+    pending.clear();
   }
 
   @Override public void reset() {
@@ -67,9 +114,6 @@ final class LookupRows implements Enumerator<Object[]> {
   }
 
   @Override public void close() {
-    if (current != null) {
-      current.close();
-      current = null;
-    }
+    cancelPending();
   }
 }
