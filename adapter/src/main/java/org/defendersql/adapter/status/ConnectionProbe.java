@@ -1,20 +1,49 @@
 package org.defendersql.adapter.status;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
+import org.defendersql.model.Lookup;
 
 /**
- * Tests a connection as an administrator needs it: first a token from Azure AD, then one request per table of
- * the model (a row of {@code GET /api/alerts?$top=1}), each reporting the permission it needs. The tables and
+ * Tests a connection as an administrator needs it: first a token from Azure AD, then one request per permission
+ * the model's tables need (a row of {@code GET /api/alerts?$top=1}, or the lookup of a file that does not exist),
+ * each reporting the permission it proves. The tables and
  * their permissions come from the model, so a new table is probed without change here.
  */
 public final class ConnectionProbe {
+  /** Keys that exist nowhere but have the shape of real ones: a hash or machine id of zeros, an account name. */
+  private static final List<String> PROBE_KEYS =
+      List.of("0".repeat(40), "0".repeat(64), "defender-sql-probe", "127.0.0.1");
+
   private ConnectionProbe() {
+  }
+
+  /** The explained failure behind an exception of the client (thrown as is, or as its SQLException). */
+  private static DefenderException explained(Exception e) {
+    if (e instanceof DefenderException d) {
+      return d;
+    }
+    if (e.getCause() instanceof DefenderException d) {
+      return d;
+    }
+    return new DefenderException(String.valueOf(e.getMessage()), e);
+  }
+
+  /** A lookup of a key that cannot exist, for a table without a list endpoint. */
+  private static DefenderRequest lookupProbe(Entity entity) {
+    final Lookup lookup = entity.lookups().get(0);
+    final String key = PROBE_KEYS.stream().filter(k -> k.matches(lookup.keyPattern())).findFirst()
+        .orElse("defender-sql-probe");
+    return DefenderRequest.scan(entity, List.of(entity.key())).withLookup(lookup, List.of(key)).forKey(key);
   }
 
   public static ConnectionReport run(DefenderClient client) {
@@ -32,21 +61,32 @@ public final class ConnectionProbe {
           e.getMessage(), e.fix()));
       token = false;
     }
+    final Set<String> roles = new LinkedHashSet<>();
     for (Entity entity : DefenderModel.entities()) {
-      if (!entity.isScannable() || entity.parent() != null) {
+      // One check per permission: the first table that needs it, through its list or its keyed endpoint.
+      if (entity.parent() != null || !roles.add(entity.readRole())) {
         continue;
       }
-      final String probe = "GET " + entity.path() + "?$top=1";
+      final DefenderRequest lookup = entity.isScannable() ? null : lookupProbe(entity);
+      final String probe = lookup == null ? "GET " + entity.path() + "?$top=1" : lookup.toString();
       if (!token) {
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.NOT_CHECKED,
             probe, "No token, so the API was not asked.", "Fix the Azure AD token first."));
         continue;
       }
       try {
-        client.probe(entity);
+        if (lookup == null) {
+          client.probe(entity);
+        } else {
+          try (Enumerator<Object[]> rows = client.rows(lookup)) {
+            rows.moveNext(); // an unknown key answers 404, which proves the permission as well as a row
+          }
+        }
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.OK, probe,
-            "the API answered 200 with a well-formed page", null));
-      } catch (DefenderException e) {
+            lookup == null ? "the API answered 200 with a well-formed page"
+                : "the API answered the lookup of a key that does not exist without refusing it", null));
+      } catch (Exception failure) {
+        final DefenderException e = explained(failure);
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.FAIL, probe,
             e.getMessage(), e.fix()));
       }

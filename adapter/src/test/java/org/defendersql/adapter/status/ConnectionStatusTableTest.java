@@ -43,7 +43,7 @@ class ConnectionStatusTableTest {
                 rs.getString("probe"), rs.getString("detail"), rs.getString("fix")});
           }
         }
-        assertEquals(Set.of("Azure AD token", "alerts", "machines"), rows.keySet());
+        assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users"), rows.keySet());
         assertEquals("OK", rows.get("Azure AD token")[1]);
         assertEquals("Alert.Read.All", rows.get("alerts")[0]);
         assertEquals("FAIL", rows.get("alerts")[1]);
