@@ -31,8 +31,8 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
         DefenderLookups.choose(filter.getCondition(), scan.request(), filter.getCluster().getRexBuilder());
     if (choice != null) {
       // Calcite still checks the whole condition: the API's key comparison may differ in case.
-      call.transformTo(filter.copy(filter.getTraitSet(), scan.withLookup(choice.lookup(), choice.keys()),
-          filter.getCondition()));
+      call.transformTo(filter.copy(filter.getTraitSet(),
+          scan.withLookup(choice.lookup(), choice.keys(), choice.keyParameters()), filter.getCondition()));
       return;
     }
     if (!scan.defenderTable().entity().isScannable()) {

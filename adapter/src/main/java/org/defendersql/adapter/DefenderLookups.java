@@ -7,11 +7,13 @@ import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Column;
@@ -24,8 +26,8 @@ import org.defendersql.model.Lookup;
  * all keys); values that cannot be keys (a malformed hash) are not sent, as they cannot match.
  */
 final class DefenderLookups {
-  /** The endpoint and key values chosen. */
-  record Choice(Lookup lookup, List<String> keys) {
+  /** The endpoint chosen, its literal key values, and the execution-time values ({@code ?}) that are keys too. */
+  record Choice(Lookup lookup, List<String> keys, List<RexNode> keyParameters) {
   }
 
   private DefenderLookups() {
@@ -46,33 +48,42 @@ final class DefenderLookups {
         continue; // keyed collections do not expand evidence
       }
       for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-        final List<String> values = keyValues(conjunct, index, rexBuilder);
+        final List<RexNode> values = keyValues(conjunct, index, rexBuilder);
         if (values != null) {
           final Set<String> keys = new LinkedHashSet<>();
-          for (String v : values) {
-            if (v.matches(lookup.keyPattern())) {
-              keys.add(v);
+          final List<RexNode> parameters = new ArrayList<>();
+          for (RexNode v : values) {
+            if (v instanceof RexLiteral lit) {
+              final String s = ((NlsString) lit.getValue()).getValue();
+              if (s.matches(lookup.keyPattern())) {
+                keys.add(s);
+              }
+            } else {
+              parameters.add(v);
             }
           }
-          return new Choice(lookup, new ArrayList<>(keys));
+          return new Choice(lookup, new ArrayList<>(keys), parameters);
         }
       }
     }
     return null;
   }
 
-  /** The values {@code conjunct} allows the column at {@code index}, or null if it does not pin them down. */
-  private static List<String> keyValues(RexNode conjunct, int index, RexBuilder rexBuilder) {
+  /**
+   * The values {@code conjunct} allows the column at {@code index} (string literals, or {@code ?} parameters), or
+   * null if it does not pin them down.
+   */
+  private static List<RexNode> keyValues(RexNode conjunct, int index, RexBuilder rexBuilder) {
     final RexNode e = conjunct.getKind() == SqlKind.SEARCH ? RexUtil.expandSearch(rexBuilder, null, conjunct)
         : conjunct;
-    final List<String> values = new ArrayList<>();
+    final List<RexNode> values = new ArrayList<>();
     for (RexNode disjunct : RelOptUtil.disjunctions(e)) {
       if (disjunct.getKind() != SqlKind.EQUALS) {
         return null;
       }
       final List<RexNode> operands = ((RexCall) disjunct).getOperands();
-      final String v = value(operands.get(0), operands.get(1), index);
-      final String w = v != null ? v : value(operands.get(1), operands.get(0), index);
+      final RexNode v = value(operands.get(0), operands.get(1), index);
+      final RexNode w = v != null ? v : value(operands.get(1), operands.get(0), index);
       if (w == null) {
         return null;
       }
@@ -81,10 +92,15 @@ final class DefenderLookups {
     return values;
   }
 
-  private static String value(RexNode ref, RexNode literal, int index) {
-    if (ref instanceof RexInputRef r && r.getIndex() == index && literal instanceof RexLiteral lit
-        && lit.getValue() instanceof NlsString s) {
-      return s.getValue();
+  private static RexNode value(RexNode ref, RexNode other, int index) {
+    if (!(ref instanceof RexInputRef r) || r.getIndex() != index) {
+      return null;
+    }
+    if (other instanceof RexLiteral lit && lit.getValue() instanceof NlsString) {
+      return lit;
+    }
+    if (other instanceof RexDynamicParam p && SqlTypeName.CHAR_TYPES.contains(p.getType().getSqlTypeName())) {
+      return p;
     }
     return null;
   }

@@ -74,9 +74,9 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
    */
   public Enumerable<Object> query(DefenderRequest request, Function1<DataContext, Object[]> parameters,
       DataContext root) {
-    // Refused before any request is sent; at execution, so that the message reaches the JDBC client whole.
-    DefenderAccessPolicy.check(request, maxLookups);
     final DefenderRequest bound = request.bind(parameters.apply(root));
+    // Refused before any request is sent; at execution, so that the message reaches the JDBC client whole.
+    DefenderAccessPolicy.check(bound, maxLookups);
     final boolean scalar = bound.columns().size() == 1;
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);

@@ -143,10 +143,16 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
     return withColumns(fieldsUsed);
   }
 
-  /** This scan through a keyed endpoint, one request per key. */
-  DefenderTableScan withLookup(Lookup lookup, List<String> keys) {
-    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable, request.withLookup(lookup, keys),
-        parameters, supersets, selectivity);
+  /** This scan through a keyed endpoint, one request per key, the literal ones and those of parameters. */
+  DefenderTableScan withLookup(Lookup lookup, List<String> keys, List<RexNode> keyParameters) {
+    final List<RexNode> all = new ArrayList<>(parameters);
+    final List<Integer> slots = new ArrayList<>();
+    for (RexNode p : keyParameters) {
+      slots.add(all.size());
+      all.add(p);
+    }
+    return new DefenderTableScan(getCluster(), traitSet, table, defenderTable,
+        request.withLookup(lookup, keys, slots), all, supersets, selectivity);
   }
 
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */
@@ -170,7 +176,8 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
     if (request.lookup() != null) {
-      return Math.max(1, request.keys().size() * (request.lookup().single() ? 1 : 10));
+      final int keys = request.keys().size() + request.keySlots().size();
+      return Math.max(1, keys * (request.lookup().single() ? 1 : 10));
     }
     double rows = defenderTable.entity().estimatedRows();
     rows *= selectivity;
@@ -188,7 +195,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
       // No list endpoint and no key: any plan with a key is better; failing that, the execution explains.
       return planner.getCostFactory().makeHugeCost();
     }
-    final double requests = request.lookup() != null ? request.keys().size()
+    final double requests = request.lookup() != null ? request.keys().size() + request.keySlots().size()
         : Math.ceil(estimateRowCount(mq) / DefenderRequest.MAX_TOP);
     final double columnShare = (double) request.columns().size() / defenderTable.entity().columns().size();
     final double rows = estimateRowCount(mq);

@@ -61,6 +61,28 @@ class KeyedAccessTest {
         .contains("request=[GET /api/machines/{key}/logonusers"), "logon users");
   }
 
+  @Test void aJdbcParameterIsALookupKey() throws SQLException {
+    final String sha1 = (String) emulator.data().rows(org.defendersql.model.DefenderModel.FILES).skip(2)
+        .findFirst().orElseThrow()[0];
+    try (Connection c = EmulatedTenant.connect(emulator);
+         java.sql.PreparedStatement ps = c.prepareStatement("select sha1 from files where sha1 = ?")) {
+      for (String key : new String[] {sha1, "f".repeat(40), null}) {
+        emulator.clearRequestLog();
+        ps.setString(1, key);
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            assertEquals(sha1, rs.getString(1));
+            n++;
+          }
+        }
+        assertEquals(key == sha1 ? 1 : 0, n, "rows for " + key);
+        final long requests = emulator.requestLog().stream().filter(r -> r.path().startsWith("/api/")).count();
+        assertEquals(key == null ? 0 : 1, requests, "requests for " + key);
+      }
+    }
+  }
+
   @Test void aTableWithoutListEndpointNeedsItsKey() throws SQLException {
     emulator.clearRequestLog();
     for (String sql : new String[] {"select * from files", "select * from user_alerts where severity = 'High'",

@@ -25,9 +25,10 @@ import org.defendersql.model.Lookup;
  * @param columns the columns each returned row holds, in order; {@code $select} and {@code $expand} follow
  * @param lookup  the keyed endpoint used, or null for the collection
  * @param keys    the key values to look up, one request each (distinct, in order); empty without a lookup
+ * @param keySlots the execution-time parameters (e.g. JDBC {@code ?}) whose values are keys too, by index
  */
 public record DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
-    Integer skip, List<Column> columns, Lookup lookup, List<String> keys) {
+    Integer skip, List<Column> columns, Lookup lookup, List<String> keys, List<Integer> keySlots) {
 
   /** The largest {@code $top} the API accepts. */
   public static final int MAX_TOP = 10_000;
@@ -37,6 +38,13 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     Objects.requireNonNull(path, "path");
     columns = List.copyOf(columns);
     keys = List.copyOf(keys);
+    keySlots = List.copyOf(keySlots);
+  }
+
+  /** A request without execution-time keys. */
+  public DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
+      Integer skip, List<Column> columns, Lookup lookup, List<String> keys) {
+    this(entity, path, filter, orderBy, top, skip, columns, lookup, keys, List.of());
   }
 
   /** A scan of the whole collection returning the given columns. */
@@ -46,20 +54,25 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
   }
 
   public DefenderRequest withFilter(ODataFilter f) {
-    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns, lookup, keys);
+    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns, lookup, keys, keySlots);
   }
 
   public DefenderRequest withColumns(List<Column> c) {
-    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c, lookup, keys);
+    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c, lookup, keys, keySlots);
   }
 
   public DefenderRequest withPage(String order, Integer newTop, Integer newSkip) {
-    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys);
+    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys, keySlots);
   }
 
   /** This request through a keyed endpoint, for these key values. */
   public DefenderRequest withLookup(Lookup l, List<String> keyValues) {
-    return new DefenderRequest(entity, l.pathTemplate(), null, null, null, null, columns, l, keyValues);
+    return withLookup(l, keyValues, List.of());
+  }
+
+  /** This request through a keyed endpoint, for these key values and those of these parameters. */
+  public DefenderRequest withLookup(Lookup l, List<String> keyValues, List<Integer> slots) {
+    return new DefenderRequest(entity, l.pathTemplate(), null, null, null, null, columns, l, keyValues, slots);
   }
 
   /** The request for one key of a lookup: its concrete path. */
@@ -67,7 +80,7 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     final String encoded = java.net.URLEncoder.encode(lookup.apiKey(key), java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
     return new DefenderRequest(entity, lookup.path(encoded), filter, orderBy, top, skip, columns, lookup,
-        List.of(key));
+        List.of(key), List.of());
   }
 
   /** Whether the answer is one entity rather than a collection. */
@@ -85,9 +98,21 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     return top != null || skip != null || orderBy != null;
   }
 
-  /** The request with the filter's execution-time values filled in. */
+  /** The request with the filter's and the keys' execution-time values filled in. */
   public DefenderRequest bind(Object[] values) {
-    return filter == null || filter.isBound() ? this : withFilter(filter.bind(values));
+    DefenderRequest r = filter == null || filter.isBound() ? this : withFilter(filter.bind(values));
+    if (!keySlots.isEmpty()) {
+      // A NULL or malformed key matches no row, so it is not sent.
+      final Set<String> all = new LinkedHashSet<>(keys);
+      for (int slot : keySlots) {
+        final Object v = values[slot];
+        if (v != null && v.toString().matches(lookup.keyPattern())) {
+          all.add(v.toString());
+        }
+      }
+      r = new DefenderRequest(entity, path, r.filter, orderBy, top, skip, columns, lookup, List.copyOf(all));
+    }
+    return r;
   }
 
   /** The {@code $expand} the columns need, or null. */
@@ -169,9 +194,11 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     if (lookup != null && !path.equals(lookup.pathTemplate())) {
       return line;
     }
-    if (lookup != null && !keys.isEmpty()) {
-      line += " for " + lookup.keyColumn() + " in (" + keys.stream().map(ODataLiterals::string)
-          .collect(Collectors.joining(", ")) + ")";
+    if (lookup != null && (!keys.isEmpty() || !keySlots.isEmpty())) {
+      final List<String> shown = new ArrayList<>();
+      keys.forEach(k -> shown.add(ODataLiterals.string(k)));
+      keySlots.forEach(i -> shown.add("{parameter " + i + "}"));
+      line += " for " + lookup.keyColumn() + " in (" + String.join(", ", shown) + ")";
     }
     return top != null && top > MAX_TOP ? line + " (pages, first " + top + " rows)" : line;
   }
