@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Wraps a Calcite JDBC connection so that Avatica's server can send SQL arrays ({@code machine_tags},
@@ -30,8 +32,21 @@ final class ArraySafeJdbc implements InvocationHandler {
     return (Connection) wrap(connection, Connection.class);
   }
 
+  /**
+   * A proxy with every JDBC interface the object implements: Calcite's prepared statement is also its own
+   * {@code ParameterMetaData} and {@code ResultSetMetaData}, and hands itself out as those.
+   */
   private static Object wrap(Object target, Class<?> type) {
-    return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(), new Class<?>[] {type},
+    final Set<Class<?>> interfaces = new LinkedHashSet<>();
+    interfaces.add(type);
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (i.getName().startsWith("java.sql.")) {
+          interfaces.add(i);
+        }
+      }
+    }
+    return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(), interfaces.toArray(new Class<?>[0]),
         new ArraySafeJdbc(target));
   }
 

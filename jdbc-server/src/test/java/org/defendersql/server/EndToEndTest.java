@@ -140,6 +140,31 @@ class EndToEndTest {
     }
   }
 
+  @Test void keyedTablesAndLookupJoinsWorkOverAvaticaWithParameters() throws SQLException {
+    final Entity alerts = DefenderModel.ALERTS;
+    final String account = emulator.data().rows(alerts)
+        .map(r -> (String) r[alerts.indexOf(alerts.column("related_user_user_name").orElseThrow())])
+        .filter(v -> v != null).findFirst().orElseThrow();
+    final Set<String> want = emulator.data().lookup(DefenderModel.USER_ALERTS, account)
+        .map(r -> (String) r[DefenderModel.USER_ALERTS.indexOf(DefenderModel.USER_ALERTS.column("id").orElseThrow())])
+        .collect(Collectors.toSet());
+    final Set<String> got = new HashSet<>();
+    try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+        "select a.id from user_machines m join alerts a on a.machine_id = m.id"
+            + " where m.user_name = ? and a.id in (select id from user_alerts where user_name = ?)")) {
+      ps.setString(1, account);
+      ps.setString(2, account);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          got.add(rs.getString(1));
+        }
+      }
+    }
+    assertFalse(want.isEmpty());
+    assertTrue(want.containsAll(got), "only the user's alerts");
+    assertFalse(got.isEmpty(), "the user's alerts on the machines they logged on to");
+  }
+
   @Test void jsonSerializationWorksOnTheSameUrl() throws SQLException {
     final String url = server.jdbcUrl().replace("serialization=protobuf", "serialization=json");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
