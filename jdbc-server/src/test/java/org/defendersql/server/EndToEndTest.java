@@ -137,6 +137,24 @@ class EndToEndTest {
       assertEquals(Types.BIGINT, types.get("incident_id"));
       assertEquals(Types.ARRAY, types.get("mitre_techniques"));
       assertEquals(Types.VARCHAR, types.get("evidence"));
+      // What JDBC tools ask when they open a connection must answer, not fail.
+      try (ResultSet rs = md.getSchemas()) {
+        final Set<String> schemas = new HashSet<>();
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+        assertTrue(schemas.contains("defender"), schemas.toString());
+      }
+      for (ResultSet rs : new ResultSet[] {md.getCatalogs(), md.getTypeInfo(), md.getTableTypes(),
+          md.getPrimaryKeys(null, "defender", "alerts"), md.getImportedKeys(null, "defender", "alerts"),
+          md.getFunctions(null, null, "%")}) {
+        try (ResultSet r = rs) {
+          while (r.next()) {
+            r.getObject(1);
+          }
+        }
+      }
+
     }
   }
 
