@@ -183,6 +183,31 @@ class EndToEndTest {
     assertFalse(got.isEmpty(), "the user's alerts on the machines they logged on to");
   }
 
+  @Test void pushdownCanBeTurnedOffPerConnection() throws SQLException {
+    final String sql = "select id from alerts where severity = 'High' and status <> 'Resolved'";
+    final Set<String> on = ids(DriverManager.getConnection(server.jdbcUrl()), sql);
+    assertTrue(emulator.requestLog().stream().anyMatch(r -> r.query().contains("$filter=severity eq 'High'")));
+    final Properties p = new Properties();
+    p.setProperty("pushdown", "false");
+    emulator.clearRequestLog();
+    final Set<String> off = ids(DriverManager.getConnection(server.jdbcUrl(), p), sql);
+    assertEquals(on, off);
+    assertFalse(on.isEmpty());
+    assertTrue(emulator.requestLog().stream().filter(r -> r.path().equals("/api/alerts"))
+        .noneMatch(r -> r.query().contains("$filter")), "no filter is sent with pushdown off");
+  }
+
+  private static Set<String> ids(Connection c, String sql) throws SQLException {
+    emulator.clearRequestLog();
+    final Set<String> out = new HashSet<>();
+    try (Connection conn = c; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   @Test void jsonSerializationWorksOnTheSameUrl() throws SQLException {
     final String url = server.jdbcUrl().replace("serialization=protobuf", "serialization=json");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
