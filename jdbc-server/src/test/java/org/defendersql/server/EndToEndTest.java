@@ -208,6 +208,20 @@ class EndToEndTest {
     return out;
   }
 
+  @Test void connectionsShareOneTokenAndClient() throws SQLException {
+    emulator.clearRequestLog();
+    for (int i = 0; i < 3; i++) {
+      try (Connection c = connect(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select count(*) from machines")) {
+        assertTrue(rs.next());
+      }
+    }
+    final long tokens = emulator.requestLog().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).count();
+    assertTrue(tokens <= 1, tokens + " token requests for 3 connections");
+    assertEquals(3L * ((MACHINES + PAGE - 1) / PAGE),
+        emulator.requestLog().stream().filter(r -> r.path().equals("/api/machines")).count());
+  }
+
   @Test void jsonSerializationWorksOnTheSameUrl() throws SQLException {
     final String url = server.jdbcUrl().replace("serialization=protobuf", "serialization=json");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
