@@ -95,4 +95,37 @@ public final class TestClient {
   public OkHttpClient http() {
     return http;
   }
+
+  /** The ids of every page of a collection, in order, and how many pages it took. */
+  public record Pages(java.util.List<String> ids, int pages, JsonNode first) {
+  }
+
+  /**
+   * Follows {@code @odata.nextLink} from {@code first} to the last page, checking that every id comes once and
+   * that only full pages ({@code pageSize} rows) link to a next one.
+   */
+  public Pages followNextLinks(String first, String token, int pageSize) {
+    final java.util.List<String> seen = new java.util.ArrayList<>();
+    final java.util.Set<String> unique = new java.util.HashSet<>();
+    final Reply reply = get(first, token);
+    org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), first + ": " + reply.body());
+    final JsonNode firstPage = reply.json();
+    JsonNode page = firstPage;
+    int pages = 1;
+    while (true) {
+      page.get("value").forEach(n -> {
+        final String id = n.get("id").asText();
+        org.junit.jupiter.api.Assertions.assertTrue(unique.add(id), "seen once: " + id);
+        seen.add(id);
+      });
+      final JsonNode next = page.get("@odata.nextLink");
+      if (next == null) {
+        return new Pages(seen, pages, firstPage);
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(pageSize, page.get("value").size(),
+          "only full pages have a next link");
+      page = getUrl(next.asText(), token).json();
+      pages++;
+    }
+  }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -325,25 +324,9 @@ class ApiTest {
   // ---- helpers
 
   private List<String> followAll(String first) {
-    final List<String> seen = new ArrayList<>();
-    final Set<String> unique = new HashSet<>();
-    JsonNode page = client.get(first, token).json();
-    int pages = 1;
-    while (true) {
-      for (String id : ids(page.get("value"))) {
-        assertTrue(unique.add(id), "seen once: " + id);
-        seen.add(id);
-      }
-      final JsonNode next = page.get("@odata.nextLink");
-      if (next == null) {
-        break;
-      }
-      assertEquals(PAGE, page.get("value").size(), "only full pages have a next link");
-      page = client.getUrl(next.asText(), token).json();
-      pages++;
-    }
-    assertTrue(pages > 1);
-    return seen;
+    final TestClient.Pages pages = client.followNextLinks(first, token, PAGE);
+    assertTrue(pages.pages() > 1);
+    return pages.ids();
   }
 
   private static List<String> ids(List<Object[]> rows) {

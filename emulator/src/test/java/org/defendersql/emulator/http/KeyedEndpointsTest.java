@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -548,25 +547,9 @@ class KeyedEndpointsTest {
 
   /** Every id of a keyed collection, following next links; only full pages have one. */
   private static List<String> followAll(String first, Entity entity) {
-    final List<String> seen = new ArrayList<>();
-    final Set<String> unique = new LinkedHashSet<>();
-    Reply r = client.get(first, token);
-    assertEquals(200, r.status(), first + ": " + r.body());
-    JsonNode page = r.json();
-    assertTrue(page.get("@odata.context").asText().endsWith("#" + entity.entitySetName()));
-    while (true) {
-      for (String id : idsOf(page.get("value"))) {
-        assertTrue(unique.add(id), "seen once: " + id);
-        seen.add(id);
-      }
-      final JsonNode next = page.get("@odata.nextLink");
-      if (next == null) {
-        break;
-      }
-      assertEquals(PAGE, page.get("value").size(), "only full pages have a next link");
-      page = client.getUrl(next.asText(), token).json();
-    }
-    return seen;
+    final TestClient.Pages pages = client.followNextLinks(first, token, PAGE);
+    assertTrue(pages.first().get("@odata.context").asText().endsWith("#" + entity.entitySetName()));
+    return pages.ids();
   }
 
   private static List<String> ids(List<Object[]> rows) {
