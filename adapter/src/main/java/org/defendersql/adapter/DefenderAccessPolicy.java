@@ -2,6 +2,7 @@ package org.defendersql.adapter;
 
 import java.util.stream.Collectors;
 import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
@@ -17,11 +18,11 @@ final class DefenderAccessPolicy {
   static void check(DefenderRequest request, int maxLookups) {
     final Entity e = request.entity();
     if (!request.isReadable()) {
-      throw new DefenderException("The table " + e.tableName() + " has no list endpoint in the Defender API: "
+      throw new DefenderException(ErrorKind.REFUSED, "The table " + e.tableName() + " has no list endpoint in the Defender API: "
           + "give its key in the WHERE clause, e.g. " + examples(e) + ", or join it on that column.");
     }
     if (request.lookup() != null && request.keys().size() > maxLookups) {
-      throw new DefenderException("The query would send " + request.keys().size() + " requests to "
+      throw new DefenderException(ErrorKind.LIMIT, "The query would send " + request.keys().size() + " requests to "
           + request.lookup().pathTemplate() + " (one per " + request.lookup().keyColumn() + "), more than the"
           + " limit of " + maxLookups + " (maxLookups). Narrow the " + request.lookup().keyColumn()
           + " list, or raise maxLookups in the schema operand.");

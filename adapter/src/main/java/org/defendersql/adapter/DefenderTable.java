@@ -15,6 +15,8 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.defendersql.adapter.client.DefenderClient;
+import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.client.JdbcErrors;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
 
@@ -75,8 +77,6 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
   public Enumerable<Object> query(DefenderRequest request, Function1<DataContext, Object[]> parameters,
       DataContext root) {
     final DefenderRequest bound = request.bind(parameters.apply(root));
-    // Refused before any request is sent; at execution, so that the message reaches the JDBC client whole.
-    DefenderAccessPolicy.check(bound, maxLookups);
     final boolean scalar = bound.columns().size() == 1;
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
@@ -84,6 +84,13 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     final LookupRows.Reader reader = r -> client.rows(r, cancel, timeout == null ? 0 : timeout);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
+        // Refused before any request is sent, when the rows are first asked for: Calcite keeps an SQLException
+        // raised here as the cause of its own, while one raised earlier, in query(), would lose its SQLState.
+        try {
+          DefenderAccessPolicy.check(bound, maxLookups);
+        } catch (DefenderException e) {
+          throw JdbcErrors.raise(e);
+        }
         final Enumerator<Object[]> rows = entity.parent() != null ? NestedRows.of(bound, reader)
             : StatsRows.of(bound, reader, r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
         return new Enumerator<>() {
@@ -99,7 +106,12 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
               return false;
             }
             read++;
-            return rows.moveNext();
+            try {
+              return rows.moveNext();
+            } catch (DefenderException e) {
+              // Whatever reader raised it (nested, lookup, statistics rows), the client sees its SQLException.
+              throw JdbcErrors.raise(e);
+            }
           }
 
           @Override public void reset() {

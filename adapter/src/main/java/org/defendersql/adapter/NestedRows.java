@@ -78,8 +78,9 @@ final class NestedRows implements Enumerator<Object[]> {
         items = text == null ? java.util.Collections.emptyIterator() : JSON.readValue(text.toString(), ITEMS)
             .iterator();
       } catch (java.io.IOException e) {
-        throw new org.defendersql.adapter.client.DefenderException("The Defender API sent an unreadable "
-            + "evidence list: " + e.getMessage(), e);
+        throw new org.defendersql.adapter.client.DefenderException(
+            org.defendersql.adapter.client.ErrorKind.BROKEN_ANSWER, "The Defender API sent an unreadable evidence"
+            + " list: " + e.getMessage(), e);
       }
     }
     final Map<String, Object> item = items.next();

@@ -16,7 +16,12 @@ public final class DefenderServerTesting {
 
   /** Serves the emulator on a free port of 127.0.0.1. */
   public static Running serve(DefenderEmulator emulator) throws Exception {
-    final TenantSource tenant = new TenantSource(TenantSource.emulated(emulator).model(), "benchmark", null);
+    return serve(TenantSource.emulated(emulator).model());
+  }
+
+  /** Serves a Calcite model (e.g. {@code DefenderModels.inline(operand)}) on a free port of 127.0.0.1. */
+  public static Running serve(String model) throws Exception {
+    final TenantSource tenant = new TenantSource(model, "benchmark", null);
     final DefenderServer server = DefenderServer.start(tenant, "127.0.0.1", 0);
     return new Running() {
       @Override public String jdbcUrl() {

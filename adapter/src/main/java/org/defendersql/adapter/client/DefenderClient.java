@@ -122,7 +122,7 @@ public final class DefenderClient {
     final HttpUrl url = HttpUrl.parse(link);
     if (url == null || !url.host().equalsIgnoreCase(base.host()) || url.port() != base.port()
         || !url.scheme().equals(base.scheme())) {
-      throw new DefenderException("The Defender API sent a next-page link outside " + base + " for "
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API sent a next-page link outside " + base + " for "
           + request + "; it was not followed.");
     }
     return url;
@@ -137,9 +137,12 @@ public final class DefenderClient {
     boolean refreshed = false;
     while (true) {
       cancel.check(target.table());
+      // The token first: its fetch can take seconds, and a permit taken before it would let the call reach the
+      // API later than the limiter counted it, eating the window's margin.
+      tokens.token();
       limiter.acquire(cancel, target.table());
       final Call call = http.newCall(new Request.Builder().url(url)
-          .header("Authorization", "Bearer " + tokens.token())
+          .header("Authorization", "Bearer " + tokens.token()) // cached; fetched again only after a long wait
           .header("Accept", "application/json")
           .build());
       final Closeable watch = cancel.watch(call);
@@ -245,8 +248,8 @@ public final class DefenderClient {
     if (summary.isEmpty()) {
       return e;
     }
-    return new DefenderException(e.getMessage() + summary, e.status(), e.fix(), e.getCause() != null ? e.getCause()
-        : e);
+    return new DefenderException(e.kind(), e.getMessage() + summary, e.status(), e.fix(),
+        e.getCause() != null ? e.getCause() : e);
   }
 
   /** The message without its closing advice, which is meant for the final failure, not for a retry. */
@@ -290,6 +293,6 @@ public final class DefenderClient {
       cause = "the connection failed (" + e + "; " + target.requestLine() + ")";
       fix = "Retry later; if it persists, check proxies and the network.";
     }
-    return new DefenderException(what + ": " + cause + ". " + fix, 0, fix, e);
+    return new DefenderException(ErrorKind.UNAVAILABLE, what + ": " + cause + ". " + fix, 0, fix, e);
   }
 }

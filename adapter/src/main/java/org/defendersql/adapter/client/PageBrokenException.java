@@ -8,6 +8,6 @@ final class PageBrokenException extends DefenderException {
   private static final long serialVersionUID = 1L;
 
   PageBrokenException(String message, Throwable cause) {
-    super(message, 0, null, cause);
+    super(ErrorKind.BROKEN_ANSWER, message, 0, null, cause);
   }
 }

@@ -83,8 +83,8 @@ final class PagedRows implements Enumerator<Object[]> {
               + pageUrl.query() + " broke after " + returnedFromPage + " rows (" + e.getMessage()
               + "); it is read again, skipping them")) {
             final DefenderException d = e instanceof DefenderException x ? x : client.failure(e, request);
-            throw new DefenderException(d.getMessage() + " The page (" + pageUrl.encodedPath() + "?"
-                + pageUrl.query() + ") broke after " + returnedFromPage + " of its rows were returned; no row"
+            throw new DefenderException(d.kind(), d.getMessage() + " The page (" + pageUrl.encodedPath()
+                + "?" + pageUrl.query() + ") broke after " + returnedFromPage + " of its rows were returned; no row"
                 + " was returned twice." + budget.summary(), d.status(), d.fix(), e);
           }
         }
@@ -114,12 +114,12 @@ final class PagedRows implements Enumerator<Object[]> {
     for (int i = 0; i < returnedFromPage; i++) {
       final Object[] row = page.next();
       if (row == null) {
-        throw new DefenderException("The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
             + " had fewer rows when read again (" + i + " instead of at least " + returnedFromPage + ") for "
             + request + "; the result would be incomplete, so the query stops. Run it again.");
       }
       if (i == returnedFromPage - 1 && keyIndex >= 0 && !Objects.equals(row[keyIndex], lastKey)) {
-        throw new DefenderException("The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
             + " changed while it was read again for " + request + " (row " + (i + 1) + " was " + lastKey
             + ", now " + row[keyIndex] + "); the result could hold duplicates or gaps, so the query stops. Run"
             + " it again.");
@@ -132,7 +132,7 @@ final class PagedRows implements Enumerator<Object[]> {
     final long previousSkip = skip(pageUrl, 0);
     final long nextSkip = skip(next, -1);
     if (followed.contains(next.toString()) || nextSkip >= 0 && nextSkip <= previousSkip) {
-      throw new DefenderException("The Defender API's paging went in a loop (next-page link " + next
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's paging went in a loop (next-page link " + next
           + " repeats or does not advance past $skip=" + Math.max(previousSkip, 0) + ") for " + request
           + "; the result would be incomplete or endless, so the query stops. This is a known fault of the API"
           + " on machines: retry later, or narrow the query with a WHERE clause.");

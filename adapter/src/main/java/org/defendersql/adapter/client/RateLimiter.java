@@ -18,6 +18,7 @@ import org.defendersql.adapter.config.RateLimit;
  */
 final class RateLimiter {
   private final List<RateLimit> limits;
+  private final NanoClock clock;
   private final long[] windowNanos;
   private final long[] times;
   private final ReentrantLock lock = new ReentrantLock(true);
@@ -28,7 +29,13 @@ final class RateLimiter {
   private long calls;
 
   RateLimiter(List<RateLimit> limits) {
+    this(limits, NanoClock.SYSTEM);
+  }
+
+  /** A limiter on the given clock; tests pass a virtual one to prove the windows without waiting. */
+  RateLimiter(List<RateLimit> limits, NanoClock clock) {
     this.limits = List.copyOf(limits);
+    this.clock = clock;
     this.windowNanos = new long[limits.size()];
     int capacity = 1;
     for (int i = 0; i < limits.size(); i++) {
@@ -56,21 +63,21 @@ final class RateLimiter {
       try {
         while (true) {
           cancel.check(what);
-          final long now = System.nanoTime();
+          final long now = clock.nanoTime();
           final long wait = waitNanos(now);
           if (wait <= 0) {
             record(now);
             return;
           }
           // Short slices, so that a cancelled query stops waiting promptly.
-          changed.awaitNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+          clock.await(changed, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
         }
       } finally {
         lock.unlock();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DefenderException("Interrupted while waiting for the Defender API's call budget (" + what + ").",
+      throw new DefenderException(ErrorKind.CANCELLED, "Interrupted while waiting for the Defender API's call budget (" + what + ").",
           e);
     }
   }
@@ -79,7 +86,7 @@ final class RateLimiter {
   void pause(long nanos) {
     lock.lock();
     try {
-      final long until = System.nanoTime() + nanos;
+      final long until = clock.nanoTime() + nanos;
       if (pausedUntil == Long.MIN_VALUE || until - pausedUntil > 0) {
         pausedUntil = until;
       }

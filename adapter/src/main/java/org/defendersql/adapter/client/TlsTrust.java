@@ -28,7 +28,7 @@ final class TlsTrust {
           b.addTrustedCertificate((X509Certificate) c);
         }
       } catch (IOException | GeneralSecurityException e) {
-        throw new DefenderException("Cannot read the CA certificate file " + caCertFile + " (caCertFile / "
+        throw new DefenderException(ErrorKind.CONFIGURATION, "Cannot read the CA certificate file " + caCertFile + " (caCertFile / "
             + "DEFENDER_CA_CERT): " + e.getMessage() + ". It must hold one or more PEM certificates.", e);
       }
     }

@@ -27,7 +27,7 @@ final class TokenProvider {
   TokenProvider(DefenderConnectionConfig config, HandshakeCertificates trust) {
     this.config = config;
     final HttpClient.Builder jdk = HttpClient.newBuilder().sslContext(trust.sslContext())
-        .connectTimeout(Duration.ofSeconds(20));
+        .connectTimeout(config.resilience().connectTimeout());
     this.credential = new ClientSecretCredentialBuilder()
         .authorityHost(config.authorityHost().toString())
         .tenantId(config.tenantId())
@@ -60,7 +60,7 @@ final class TokenProvider {
       throw AadErrors.explain(e, config);
     }
     if (token == null) {
-      throw new DefenderException("Azure AD returned no token for client " + config.clientId() + " in tenant "
+      throw new DefenderException(ErrorKind.AUTHENTICATION, "Azure AD returned no token for client " + config.clientId() + " in tenant "
           + config.tenantId() + " at " + config.authorityHost());
     }
     return token;

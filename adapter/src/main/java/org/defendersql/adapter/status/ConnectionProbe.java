@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.DefenderModel;
@@ -35,7 +36,7 @@ public final class ConnectionProbe {
     if (e.getCause() instanceof DefenderException d) {
       return d;
     }
-    return new DefenderException(String.valueOf(e.getMessage()), e);
+    return new DefenderException(ErrorKind.INTERNAL, String.valueOf(e.getMessage()), e);
   }
 
   /** A lookup of a key that cannot exist, for a table without a list endpoint. */

@@ -1,7 +1,4 @@
-package org.defendersql.server;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.defendersql.server.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,15 +19,19 @@ import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.emulator.RecordedRequest;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
-import org.junit.jupiter.api.Test;
+import org.defendersql.server.DefenderServerTesting;
 
 /**
- * 16 JDBC clients scan through the Avatica server for 60 seconds against an emulator that enforces quotas like
- * the real ones (two sliding windows), with time compressed so that 16 clients would exceed them within
- * seconds: the client-side budget, set to the same windows, keeps every call within them (no 429), and every
- * scan returns exactly the emulator's rows.
+ * A load benchmark, not a test (a wall-clock run has no place in the deterministic suite; RateLimiterTest proves
+ * the limiter's bound on a virtual clock): 16 JDBC clients scan through the Avatica server for 60 seconds
+ * against an emulator that enforces quotas like the real ones (two sliding windows), with time compressed so
+ * that 16 clients would exceed them within seconds. It prints the API requests, how many the emulator answered
+ * 429 (the client-side budget, set to the same windows, should keep that at 0) and checks every scan's rows.
+ * Run: {@code ./mvnw -q -B -pl jdbc-server exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.defendersql.server.bench.QuotaLoadBenchmark} (add {@code -DquotaLoad.seconds=N},
+ * {@code -DquotaLoad.rateLimits=off}).
  */
-class QuotaLoadTest {
+public final class QuotaLoadBenchmark {
   private static final int CLIENTS = 16;
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("quotaLoad.seconds", 60));
   /**
@@ -39,13 +40,15 @@ class QuotaLoadTest {
    */
   private static final String LIMITS = System.getProperty("quotaLoad.rateLimits", "100/10s,400/60s");
 
-  @Test void sixteenClientsForAMinuteProvokeNo429AndLoseNoRows() throws Exception {
+  private QuotaLoadBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
     try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(1_000).machines(200).pageSize(100).seed(5)
         .quota(100, Duration.ofSeconds(10)).quota(400, Duration.ofSeconds(60)).build().start()) {
       final Map<String, Object> operand = new LinkedHashMap<>(DefenderModels.operand(emulator.environment()));
       operand.put("rateLimits", LIMITS);
       // A query may wait long for the budget: retries are for failures, waiting for the budget is not one.
-      final TenantSource tenant = new TenantSource(DefenderModels.inline(operand), "load test", null);
       final Map<Entity, List<String>> expected = new LinkedHashMap<>();
       for (Entity e : List.of(DefenderModel.ALERTS, DefenderModel.MACHINES)) {
         final int key = e.indexOf(e.key());
@@ -55,7 +58,7 @@ class QuotaLoadTest {
       final AtomicLong rows = new AtomicLong();
       final long start = System.nanoTime();
       final long end = start + RUN.toNanos();
-      try (DefenderServer server = DefenderServer.start(tenant, "127.0.0.1", 0)) {
+      try (DefenderServerTesting.Running server = DefenderServerTesting.serve(DefenderModels.inline(operand))) {
         final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         final List<Future<?>> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -71,7 +74,10 @@ class QuotaLoadTest {
                     ids.add(rs.getString(1));
                   }
                 }
-                assertEquals(expected.get(entity), ids, "client " + client + " scan of " + entity.tableName());
+                if (!expected.get(entity).equals(ids)) {
+                  throw new AssertionError("client " + client + " scan of " + entity.tableName()
+                      + " differs from the emulator's rows: " + ids.size() + " rows");
+                }
                 scans.incrementAndGet();
                 rows.addAndGet(ids.size());
               }
@@ -90,13 +96,11 @@ class QuotaLoadTest {
       final long throttled = api.stream().filter(r -> r.status() == 429).count();
       final long ok = api.stream().filter(r -> r.status() == 200).count();
       final long tokens = emulator.requestLog().stream().filter(r -> r.path().endsWith("/token")).count();
-      System.out.printf(Locale.ROOT, "QuotaLoadTest: %d clients, %.1f s, %d scans, %d rows, %d API requests"
+      System.out.printf(Locale.ROOT, "QuotaLoadBenchmark: %d clients, %.1f s, %d scans, %d rows, %d API requests"
           + " (%d answered 200, %d answered 429), %d token requests, %.1f API requests/s; limits %s%n", CLIENTS,
           seconds, scans.get(), rows.get(), api.size(), ok, throttled, tokens, api.size() / seconds, LIMITS);
-      assertEquals(0, throttled, "the client-side budget must keep every call within the quotas");
-      assertEquals(api.size(), ok, "every API request succeeded");
-      assertTrue(api.size() > 400, "the quotas were reached: " + api.size() + " requests");
-      assertTrue(scans.get() >= CLIENTS, "every client completed scans: " + scans.get());
+      System.out.println(throttled == 0 && ok == api.size() ? "OK: no call exceeded the quotas"
+          : "QUOTA EXCEEDED: " + throttled + " calls answered 429 (retried; rows still checked)");
     }
   }
 }
