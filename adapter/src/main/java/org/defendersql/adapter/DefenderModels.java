@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+import org.defendersql.model.settings.Setting;
 
 /** Builds Calcite models of a Defender schema, for applications that connect with {@code jdbc:calcite:}. */
 public final class DefenderModels {

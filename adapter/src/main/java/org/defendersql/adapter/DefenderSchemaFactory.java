@@ -1,5 +1,6 @@
 package org.defendersql.adapter;
 
+import org.defendersql.model.settings.Setting;
 import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
@@ -21,43 +22,44 @@ public class DefenderSchemaFactory implements SchemaFactory {
   }
 
   /** The operand that turns pushdown off, for differential testing and for users who suspect it. */
-  public static final String PUSHDOWN = "pushdown";
+  public static final String PUSHDOWN = Setting.PUSHDOWN.operand;
 
-  /** Pushdown is on unless the operand says {@code "pushdown": false}. */
+  /** The operand that bounds the keyed requests of one scan. */
+  public static final String MAX_LOOKUPS = Setting.MAX_LOOKUPS.operand;
+
+  /** Pushdown is on unless the operand (or the environment) says {@code false}. */
   static boolean pushdown(Map<String, Object> operand) {
-    final Object v = operand.get(PUSHDOWN);
-    if (v == null) {
-      return true;
-    }
-    final String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+    final String v = value(operand, Setting.PUSHDOWN);
+    final String s = v.toLowerCase(java.util.Locale.ROOT);
     if (!s.equals("true") && !s.equals("false")) {
-      throw new IllegalArgumentException("The Defender schema operand 'pushdown' must be true or false, not '" + v
-          + "'");
+      throw new IllegalArgumentException("The Defender setting " + Setting.PUSHDOWN.names()
+          + " must be true or false, not '" + v + "'");
     }
     return s.equals("true");
   }
 
-  /** The operand that bounds the keyed requests of one scan. */
-  public static final String MAX_LOOKUPS = "maxLookups";
-
-  /** The default bound: a selective query costs a handful of requests, a runaway join is stopped. */
-  static final int DEFAULT_MAX_LOOKUPS = 50;
-
   static int maxLookups(Map<String, Object> operand) {
-    final Object v = operand.get(MAX_LOOKUPS);
-    if (v == null) {
-      return DEFAULT_MAX_LOOKUPS;
-    }
+    final String v = value(operand, Setting.MAX_LOOKUPS);
     try {
-      final int n = Integer.parseInt(v.toString().trim());
+      final int n = Integer.parseInt(v);
       if (n >= 1) {
         return n;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("The Defender schema operand 'maxLookups' must be a whole number of at"
-        + " least 1, not '" + v + "'");
+    throw new IllegalArgumentException("The Defender setting " + Setting.MAX_LOOKUPS.names()
+        + " must be a whole number of at least 1, not '" + v + "'");
+  }
+
+  /** The operand's value, else the environment's, else the default. */
+  private static String value(Map<String, Object> operand, Setting s) {
+    final Object v = operand.get(s.operand);
+    if (v != null) {
+      return v.toString().trim();
+    }
+    final String env = System.getenv(s.env);
+    return env == null || env.isBlank() ? s.defaultValue : env.trim();
   }
 
   @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {

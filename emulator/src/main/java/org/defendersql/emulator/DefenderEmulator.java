@@ -1,5 +1,6 @@
 package org.defendersql.emulator;
 
+import org.defendersql.model.settings.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -119,13 +120,13 @@ public final class DefenderEmulator implements AutoCloseable {
    */
   public Map<String, String> environment() {
     final Map<String, String> env = new LinkedHashMap<>();
-    env.put("DEFENDER_SERVER_URL", baseUrl());
-    env.put("AZURE_TENANT_ID", tenantId());
-    env.put("AZURE_CLIENT_ID", clientId());
-    env.put("AZURE_CLIENT_SECRET", clientSecret());
-    env.put("AZURE_AUTHORITY_HOST", authorityHost());
-    env.put("DEFENDER_CA_CERT", certificateFile().toAbsolutePath().toString());
-    env.put("DEFENDER_RATE_LIMITS", config.quotas.isEmpty() ? "off" : String.join(",",
+    env.put(Setting.SERVER_URL.env, baseUrl());
+    env.put(Setting.TENANT_ID.env, tenantId());
+    env.put(Setting.CLIENT_ID.env, clientId());
+    env.put(Setting.CLIENT_SECRET.env, clientSecret());
+    env.put(Setting.AUTHORITY_HOST.env, authorityHost());
+    env.put(Setting.CA_CERT.env, certificateFile().toAbsolutePath().toString());
+    env.put(Setting.RATE_LIMITS.env, config.quotas.isEmpty() ? "off" : String.join(",",
         config.quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList()));
     return env;
   }

@@ -3,7 +3,7 @@ package org.defendersql.server;
 import java.nio.file.Path;
 import java.util.Map;
 import org.defendersql.adapter.DefenderModels;
-import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 
 /**

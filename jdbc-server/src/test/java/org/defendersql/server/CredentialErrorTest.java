@@ -14,7 +14,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.defendersql.adapter.DefenderModels;
-import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 import org.junit.jupiter.api.Test;
 

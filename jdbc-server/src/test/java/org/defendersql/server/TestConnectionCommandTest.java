@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.defendersql.adapter.DefenderModels;
-import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

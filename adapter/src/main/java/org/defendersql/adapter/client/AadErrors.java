@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import org.defendersql.model.settings.Setting;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -16,19 +17,19 @@ final class AadErrors {
   private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+):? ?([^\\r\\n]*)");
 
   private static final Map<String, String> HINTS = Map.of(
-      "7000215", "Check the client secret (clientSecret / AZURE_CLIENT_SECRET): use the secret's Value, not its"
+      "7000215", "Check the client secret (" + Setting.CLIENT_SECRET.names() + "): use the secret's Value, not its"
           + " Secret ID, and check that it belongs to this app registration.",
-      "7000222", "The client secret has expired: create a new one in the app registration and update clientSecret"
-          + " / AZURE_CLIENT_SECRET.",
-      "700016", "Check the Client ID (clientId / AZURE_CLIENT_ID) and that the app is registered, or consented,"
+      "7000222", "The client secret has expired: create a new one in the app registration and update "
+          + Setting.CLIENT_SECRET.names() + ".",
+      "700016", "Check the Client ID (" + Setting.CLIENT_ID.names() + ") and that the app is registered, or consented,"
           + " in this tenant.",
-      "90002", "Check the Tenant ID (tenantId / AZURE_TENANT_ID) and, for a sovereign cloud, the authority host"
-          + " (authorityHost / AZURE_AUTHORITY_HOST).",
-      "900023", "The Tenant ID (tenantId / AZURE_TENANT_ID) is not a valid tenant GUID or domain name.",
+      "90002", "Check the Tenant ID (" + Setting.TENANT_ID.names() + ") and, for a sovereign cloud, the authority host"
+          + " (" + Setting.AUTHORITY_HOST.names() + ").",
+      "900023", "The Tenant ID (" + Setting.TENANT_ID.names() + ") is not a valid tenant GUID or domain name.",
       "500011", "The Defender API (WindowsDefenderATP) is unknown in this tenant or cloud: check the scope and that"
           + " Defender for Endpoint is provisioned.",
       "70011", "The requested scope is invalid: leave 'scope' unset unless you use a sovereign cloud.",
-      "7000218", "The request carried no client secret: set clientSecret / AZURE_CLIENT_SECRET.");
+      "7000218", "The request carried no client secret: set " + Setting.CLIENT_SECRET.names() + ".");
 
   private AadErrors() {
   }
@@ -47,12 +48,12 @@ final class AadErrors {
             + matcher.group(2).trim() + " " + hint, 0, hint, e);
       }
       if (t instanceof UnknownHostException || t instanceof ConnectException) {
-        final String fix = "Check authorityHost / AZURE_AUTHORITY_HOST and the network.";
+        final String fix = "Check " + Setting.AUTHORITY_HOST.names() + " and the network.";
         return new DefenderException(ErrorKind.UNAVAILABLE, "Cannot reach the Azure AD authority host " + config.authorityHost() + " ("
             + t + "). " + fix, 0, fix, e);
       }
       if (t instanceof SSLException) {
-        final String fix = "Behind TLS inspection, give the inspecting CA as caCertFile / DEFENDER_CA_CERT.";
+        final String fix = "Behind TLS inspection, give the inspecting CA as " + Setting.CA_CERT.names() + ".";
         return new DefenderException(ErrorKind.CONFIGURATION, "The TLS certificate of the Azure AD authority host " + config.authorityHost()
             + " is not trusted (" + t.getMessage() + "). " + fix, 0, fix, e);
       }

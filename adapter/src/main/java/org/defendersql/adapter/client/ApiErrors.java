@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import org.defendersql.model.settings.Setting;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -76,14 +77,14 @@ final class ApiErrors {
       case 400 -> "The API could not evaluate the request; if pushdown produced it, report it and run the query"
           + " with pushdown off.";
       case 401 -> "The API did not accept a freshly issued token either: check that the token is for the"
-          + " Defender API (scope / DEFENDER_SCOPE) and that the Server URL belongs to the same cloud as the"
+          + " Defender API (" + Setting.SCOPE.names() + ") and that the Server URL belongs to the same cloud as the"
           + " authority host.";
       case 403 -> "The app registration lacks the application permission " + request.readRole()
           + " on WindowsDefenderATP: add it under API permissions and grant admin consent.";
-      case 404 -> "The API has no such resource: check the Server URL (serverUrl / DEFENDER_SERVER_URL).";
+      case 404 -> "The API has no such resource: check the Server URL (" + Setting.SERVER_URL.names() + ").";
       case 429 -> "The API's call quota was exhausted (" + ("429".equals(code) ? "quota" : "throttling")
           + ") and retrying within the limits did not get through: another application may be using the same"
-          + " app registration, or the client-side budget (rateLimits / DEFENDER_RATE_LIMITS) is set above the"
+          + " app registration, or the client-side budget (" + Setting.RATE_LIMITS.names() + ") is set above the"
           + " API's; wait and retry.";
       default -> status >= 500 ? "The Defender service failed repeatedly; retry later." : "";
     };

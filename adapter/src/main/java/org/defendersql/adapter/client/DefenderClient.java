@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import org.defendersql.model.settings.Setting;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -277,18 +278,18 @@ public final class DefenderClient {
     final String cause;
     if (e instanceof UnknownHostException) {
       cause = "unknown host";
-      fix = "Check the Server URL (serverUrl / DEFENDER_SERVER_URL) and the DNS.";
+      fix = "Check the Server URL (" + Setting.SERVER_URL.names() + ") and the DNS.";
     } else if (e instanceof ConnectException) {
       cause = "connection refused";
-      fix = "Check the Server URL (serverUrl / DEFENDER_SERVER_URL), its port, proxies and the network.";
+      fix = "Check the Server URL (" + Setting.SERVER_URL.names() + "), its port, proxies and the network.";
     } else if (e instanceof SSLException) {
       cause = "its TLS certificate is not trusted or the TLS handshake failed (" + e.getMessage() + ")";
-      fix = "Behind TLS inspection, give the inspecting CA as caCertFile / DEFENDER_CA_CERT.";
+      fix = "Behind TLS inspection, give the inspecting CA as " + Setting.CA_CERT.names() + ".";
     } else if (e instanceof InterruptedIOException) {
       cause = "the request timed out (" + target.requestLine() + "; connectTimeout "
           + Durations.format(config.resilience().connectTimeout()) + ", readTimeout "
           + Durations.format(config.resilience().readTimeout()) + ")";
-      fix = "The service or the network is slow: retry later, or raise readTimeout / DEFENDER_READ_TIMEOUT.";
+      fix = "The service or the network is slow: retry later, or raise " + Setting.READ_TIMEOUT.names() + ".";
     } else {
       cause = "the connection failed (" + e + "; " + target.requestLine() + ")";
       fix = "Retry later; if it persists, check proxies and the network.";

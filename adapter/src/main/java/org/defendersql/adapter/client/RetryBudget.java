@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import org.defendersql.model.settings.Setting;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,8 +60,7 @@ final class RetryBudget {
     if (failures <= 1) {
       return "";
     }
-    return String.format(Locale.ROOT, " The client gave up after %d attempts in %.1f s (maxRetries /"
-        + " DEFENDER_MAX_RETRIES, maxRetryTime / DEFENDER_MAX_RETRY_TIME).", failures,
-        (System.nanoTime() - start) / 1e9);
+    return String.format(Locale.ROOT, " The client gave up after %d attempts in %.1f s (%s, %s).", failures,
+        (System.nanoTime() - start) / 1e9, Setting.MAX_RETRIES.names(), Setting.MAX_RETRY_TIME.names());
   }
 }

@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import org.defendersql.model.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ final class TlsTrust {
           b.addTrustedCertificate((X509Certificate) c);
         }
       } catch (IOException | GeneralSecurityException e) {
-        throw new DefenderException(ErrorKind.CONFIGURATION, "Cannot read the CA certificate file " + caCertFile + " (caCertFile / "
-            + "DEFENDER_CA_CERT): " + e.getMessage() + ". It must hold one or more PEM certificates.", e);
+        throw new DefenderException(ErrorKind.CONFIGURATION, "Cannot read the CA certificate file "
+            + caCertFile + " (" + Setting.CA_CERT.names() + "): " + e.getMessage() + ". It must hold one or more PEM certificates.", e);
       }
     }
     return b.build();

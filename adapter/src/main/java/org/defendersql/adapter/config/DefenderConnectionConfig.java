@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.defendersql.model.settings.Setting;
 
 /**
  * The settings of one Defender tenant connection: the parameters users know from other Defender integrations
@@ -16,41 +17,13 @@ import java.util.function.Function;
  * optional CA certificate to trust (corporate TLS inspection, or the emulator's self-signed certificate).
  *
  * <p>Each comes from the model operand or, when the operand lacks it, from the environment variable named in
- * {@link Setting}. Equal configs share one HTTP client and one token cache.
+ * {@link Setting}, the one list of settings. Equal configs share one HTTP client and one token cache.
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
     URI authorityHost, Path caCertFile, String scope, Resilience resilience) {
 
-  public static final String DEFAULT_SERVER_URL = "https://api.securitycenter.microsoft.com";
-  public static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
-
-  /** A connection setting: its model operand key and its environment variable. */
-  public enum Setting {
-    SERVER_URL("serverUrl", "DEFENDER_SERVER_URL"),
-    TENANT_ID("tenantId", "AZURE_TENANT_ID"),
-    CLIENT_ID("clientId", "AZURE_CLIENT_ID"),
-    CLIENT_SECRET("clientSecret", "AZURE_CLIENT_SECRET"),
-    /** A file holding the client secret, so that it sits in neither the model nor the environment. */
-    CLIENT_SECRET_FILE("clientSecretFile", "AZURE_CLIENT_SECRET_FILE"),
-    AUTHORITY_HOST("authorityHost", "AZURE_AUTHORITY_HOST"),
-    CA_CERT("caCertFile", "DEFENDER_CA_CERT"),
-    SCOPE("scope", "DEFENDER_SCOPE"),
-    /** The client-side call budget, e.g. {@code 100/1m,1500/1h}; {@code off} for none. */
-    RATE_LIMITS("rateLimits", "DEFENDER_RATE_LIMITS"),
-    MAX_RETRIES("maxRetries", "DEFENDER_MAX_RETRIES"),
-    MAX_RETRY_TIME("maxRetryTime", "DEFENDER_MAX_RETRY_TIME"),
-    RETRY_BACKOFF("retryBackoff", "DEFENDER_RETRY_BACKOFF"),
-    CONNECT_TIMEOUT("connectTimeout", "DEFENDER_CONNECT_TIMEOUT"),
-    READ_TIMEOUT("readTimeout", "DEFENDER_READ_TIMEOUT");
-
-    public final String operand;
-    public final String env;
-
-    Setting(String operand, String env) {
-      this.operand = operand;
-      this.env = env;
-    }
-  }
+  public static final String DEFAULT_SERVER_URL = Setting.SERVER_URL.defaultValue;
+  public static final String DEFAULT_AUTHORITY_HOST = Setting.AUTHORITY_HOST.defaultValue;
 
   public DefenderConnectionConfig {
     Objects.requireNonNull(serverUrl, "serverUrl");
@@ -137,7 +110,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     if (host.endsWith(".microsoft.us")) {
       return "https://" + host + "/.default";
     }
-    return "https://api.securitycenter.microsoft.com/.default";
+    return Setting.SCOPE.defaultValue;
   }
 
   private static Secret secret(String value, String file, List<String> problems) {

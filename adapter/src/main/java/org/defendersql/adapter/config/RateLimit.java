@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public record RateLimit(int calls, Duration window) {
   /** The Defender entity APIs' documented budget per app and tenant. */
-  public static final String DEFAULT = "100/1m,1500/1h";
+  public static final String DEFAULT = org.defendersql.model.settings.Setting.RATE_LIMITS.defaultValue;
 
   public RateLimit {
     if (calls < 1 || window.isNegative() || window.isZero()) {

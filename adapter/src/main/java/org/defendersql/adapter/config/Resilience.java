@@ -2,6 +2,7 @@ package org.defendersql.adapter.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.defendersql.model.settings.Setting;
 
 /**
  * How a connection copes with the API's limits and failures: the client-side call budget, the bounds on
@@ -17,11 +18,11 @@ import java.util.List;
 public record Resilience(List<RateLimit> rateLimits, int maxRetries, Duration maxRetryTime, Duration retryBackoff,
     Duration connectTimeout, Duration readTimeout) {
 
-  public static final int DEFAULT_MAX_RETRIES = 5;
-  public static final String DEFAULT_MAX_RETRY_TIME = "2m";
-  public static final String DEFAULT_RETRY_BACKOFF = "500ms";
-  public static final String DEFAULT_CONNECT_TIMEOUT = "20s";
-  public static final String DEFAULT_READ_TIMEOUT = "2m";
+  public static final int DEFAULT_MAX_RETRIES = Integer.parseInt(Setting.MAX_RETRIES.defaultValue);
+  public static final String DEFAULT_MAX_RETRY_TIME = Setting.MAX_RETRY_TIME.defaultValue;
+  public static final String DEFAULT_RETRY_BACKOFF = Setting.RETRY_BACKOFF.defaultValue;
+  public static final String DEFAULT_CONNECT_TIMEOUT = Setting.CONNECT_TIMEOUT.defaultValue;
+  public static final String DEFAULT_READ_TIMEOUT = Setting.READ_TIMEOUT.defaultValue;
 
   public Resilience {
     rateLimits = List.copyOf(rateLimits);

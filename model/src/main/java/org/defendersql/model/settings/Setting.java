@@ -1,0 +1,98 @@
+package org.defendersql.model.settings;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of defender-sql, listed once: its model operand key, its environment variable, the JDBC
+ * connection property a client of the server may set (if any), its default and what it does. The schema
+ * factory, the server's client-property whitelist, the emulator's environment and the README's configuration
+ * tables all read this list.
+ */
+public enum Setting {
+  SERVER_URL(Group.TENANT, "Server URL", "serverUrl", "DEFENDER_SERVER_URL", null,
+      "https://api.securitycenter.microsoft.com",
+      "The Defender API's root; regional (`https://eu.api.security.microsoft.com`) and US government hosts work"),
+  TENANT_ID(Group.TENANT, "Tenant ID", "tenantId", "AZURE_TENANT_ID", null, null,
+      "The Microsoft Entra tenant (GUID or domain) of the app registration (required)"),
+  CLIENT_ID(Group.TENANT, "Client ID", "clientId", "AZURE_CLIENT_ID", null, null,
+      "The app registration's application (client) ID (required)"),
+  CLIENT_SECRET(Group.TENANT, "Client Secret", "clientSecret", "AZURE_CLIENT_SECRET", null, null,
+      "The client secret's Value (required, or the next)"),
+  CLIENT_SECRET_FILE(Group.TENANT, "Client Secret in a file", "clientSecretFile", "AZURE_CLIENT_SECRET_FILE", null,
+      null, "A file holding the client secret, used when no Client Secret is given (e.g. a mounted secret)"),
+  AUTHORITY_HOST(Group.TENANT, "Authority host", "authorityHost", "AZURE_AUTHORITY_HOST", null,
+      "https://login.microsoftonline.com", "The Entra ID sign-in host (sovereign clouds have their own)"),
+  CA_CERT(Group.TENANT, "CA certificate(s) to trust", "caCertFile", "DEFENDER_CA_CERT", null, null,
+      "PEM certificates trusted besides the platform's (TLS inspection, the emulator)"),
+  SCOPE(Group.TENANT, "OAuth scope", "scope", "DEFENDER_SCOPE", null,
+      "https://api.securitycenter.microsoft.com/.default",
+      "The token audience; `https://<host>/.default` for `*.microsoft.us` Server URLs"),
+  PUSHDOWN(Group.QUERY, "Pushdown", "pushdown", "DEFENDER_PUSHDOWN", "pushdown", "true",
+      "Send WHERE, projections and LIMIT to the API (`false` reads whole tables and filters in defender-sql)"),
+  MAX_LOOKUPS(Group.QUERY, "Keyed requests per scan, at most", "maxLookups", "DEFENDER_MAX_LOOKUPS", null, "50",
+      "The most keyed requests one scan or lookup join may send; more is refused before any request"),
+  RATE_LIMITS(Group.LIMITS, "Call budget per app and tenant", "rateLimits", "DEFENDER_RATE_LIMITS", null,
+      "100/1m,1500/1h", "`CALLS/WINDOW`, comma-separated, over sliding windows; `off` for none"),
+  MAX_RETRIES(Group.LIMITS, "Retries of one page request, at most", "maxRetries", "DEFENDER_MAX_RETRIES", null, "5",
+      "429, 5xx, timeouts and dropped connections are retried"),
+  MAX_RETRY_TIME(Group.LIMITS, "Time spent retrying one page request, at most", "maxRetryTime",
+      "DEFENDER_MAX_RETRY_TIME", null, "2m", "Waits included"),
+  RETRY_BACKOFF(Group.LIMITS, "First back-off", "retryBackoff", "DEFENDER_RETRY_BACKOFF", null, "500ms",
+      "Doubles with each retry, with jitter, up to 30 s"),
+  CONNECT_TIMEOUT(Group.LIMITS, "Connect timeout", "connectTimeout", "DEFENDER_CONNECT_TIMEOUT", null, "20s",
+      "TCP and TLS connect, to the API and to the sign-in host"),
+  READ_TIMEOUT(Group.LIMITS, "Read timeout", "readTimeout", "DEFENDER_READ_TIMEOUT", null, "2m",
+      "The longest wait for the next bytes of an answer");
+
+  /** Where a setting belongs in the documentation. */
+  public enum Group {
+    /** Which tenant and app, and how to reach and trust them. */
+    TENANT,
+    /** How queries are run. */
+    QUERY,
+    /** The call budget, retries and timeouts. */
+    LIMITS
+  }
+
+  public final Group group;
+  /** What users call it. */
+  public final String label;
+  /** The key in a Calcite model's operand. */
+  public final String operand;
+  /** The environment variable read when the operand lacks the key. */
+  public final String env;
+  /** The JDBC connection property a client of the server may set, or null when only the server decides. */
+  public final String clientProperty;
+  /** The default, as it would be written, or null when there is none (required or optional). */
+  public final String defaultValue;
+  /** What it does, one line of Markdown. */
+  public final String description;
+
+  Setting(Group group, String label, String operand, String env, String clientProperty, String defaultValue,
+      String description) {
+    this.group = group;
+    this.label = label;
+    this.operand = operand;
+    this.env = env;
+    this.clientProperty = clientProperty;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** How messages name it, e.g. {@code serverUrl / DEFENDER_SERVER_URL}. */
+  public String names() {
+    return operand + " / " + env;
+  }
+
+  /** The settings a client of the server may set as connection properties. */
+  public static List<Setting> clientSettable() {
+    return Arrays.stream(values()).filter(s -> s.clientProperty != null).toList();
+  }
+
+  /** The setting with this operand key. */
+  public static Optional<Setting> byOperand(String operand) {
+    return Arrays.stream(values()).filter(s -> s.operand.equals(operand)).findFirst();
+  }
+}
