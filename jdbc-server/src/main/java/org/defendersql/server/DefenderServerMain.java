@@ -3,7 +3,7 @@ package org.defendersql.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.defendersql.adapter.config.DefenderConnectionConfig.Setting;
+import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
 
 /**
@@ -83,7 +83,7 @@ public final class DefenderServerMain {
             startMillis / 1000.0),
         "  JDBC URL:     " + url,
         "  JDBC driver:  org.apache.calcite.avatica.remote.Driver"
-            + " (jar: jdbc-server/target/client/avatica-1.28.0.jar)",
+            + " (one jar, nothing else needed: jdbc-driver/target/defender-sql-jdbc-driver.jar)",
         "  sqlline:      java -cp 'jdbc-server/target/lib/*' sqlline.SqlLine -d org.apache.calcite.avatica.remote.Driver"
             + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",

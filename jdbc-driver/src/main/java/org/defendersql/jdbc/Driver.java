@@ -1,0 +1,65 @@
+package org.defendersql.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The defender-sql JDBC driver for tools that want a short URL: {@code jdbc:defender-sql://HOST:PORT}, optionally
+ * followed by {@code ;name=value} connection properties. It is Avatica's remote driver with protobuf as the
+ * default serialization; {@code org.apache.calcite.avatica.remote.Driver} in the same jar keeps working with
+ * Avatica's own URLs.
+ */
+public class Driver extends org.apache.calcite.avatica.remote.Driver {
+  /** What every URL of this driver starts with. */
+  public static final String PREFIX = "jdbc:defender-sql:";
+
+  static {
+    new Driver().register();
+  }
+
+  @Override protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    return super.connect(avaticaUrl(url, info), info);
+  }
+
+  /**
+   * Turns {@code jdbc:defender-sql://HOST:PORT[/][;name=value...]} into this driver's Avatica form,
+   * {@code jdbc:defender-sql:url=http://HOST:PORT;serialization=protobuf[;name=value...]}. Serialization is
+   * added only when neither the URL nor {@code info} names one, so {@code serialization=json} still works.
+   */
+  static String avaticaUrl(String url, Properties info) throws SQLException {
+    final String rest = url.substring(PREFIX.length());
+    if (!rest.startsWith("//")) {
+      throw new SQLException("A defender-sql URL looks like jdbc:defender-sql://HOST:PORT (for example"
+          + " jdbc:defender-sql://localhost:8765), not '" + url + "'.", "08001");
+    }
+    final int semicolon = rest.indexOf(';');
+    String address = semicolon < 0 ? rest.substring(2) : rest.substring(2, semicolon);
+    final String properties = semicolon < 0 ? "" : rest.substring(semicolon + 1);
+    if (address.endsWith("/")) {
+      address = address.substring(0, address.length() - 1);
+    }
+    if (address.isEmpty() || address.contains("/") || address.contains("=")) {
+      throw new SQLException("The server address of '" + url + "' must be HOST:PORT, for example"
+          + " jdbc:defender-sql://localhost:8765.", "08001");
+    }
+    final StringBuilder b = new StringBuilder(PREFIX).append("url=http://").append(address);
+    final boolean serializationGiven = (info != null && info.getProperty("serialization") != null)
+        || (";" + properties.toLowerCase(Locale.ROOT)).matches("(?s).*;\\s*serialization\\s*=.*");
+    if (!serializationGiven) {
+      b.append(";serialization=protobuf");
+    }
+    if (!properties.isBlank()) {
+      b.append(';').append(properties);
+    }
+    return b.toString();
+  }
+}
