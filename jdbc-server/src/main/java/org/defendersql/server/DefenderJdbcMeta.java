@@ -3,12 +3,15 @@ package org.defendersql.server;
 import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.Calendar;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.defendersql.adapter.DefenderModels;
 
 /**
@@ -17,9 +20,29 @@ import org.defendersql.adapter.DefenderModels;
  */
 final class DefenderJdbcMeta extends JdbcMeta {
 
-  DefenderJdbcMeta(String url, Properties serverProperties) throws SQLException {
+  private final ServerLimits limits;
+
+  DefenderJdbcMeta(String url, Properties serverProperties, ServerLimits limits) throws SQLException {
     super(url, serverProperties);
+    this.limits = limits;
     readEveryFrameInUtc();
+  }
+
+  /** Stops what the server runs beside its requests. */
+  void close() {
+  }
+
+  // Frames. JDBC's fetch size 0 means "the driver's choice" (Spark sends it unless told otherwise); Avatica
+  // takes it literally, answering a frame of 0 rows marked as the last, and the client stops there.
+
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    return super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount));
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    return super.execute(h, parameterValues, FrameSizes.ofFirstFrame(maxRowsInFirstFrame));
   }
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
@@ -30,7 +53,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ReadOnlyPolicy.check(sql);
-    return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    return super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame), callback);
   }
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {

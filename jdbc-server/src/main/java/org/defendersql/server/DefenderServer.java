@@ -16,11 +16,13 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class DefenderServer implements AutoCloseable {
   private final HttpServer http;
+  private final DefenderJdbcMeta meta;
   private final TenantSource tenant;
   private final String host;
 
-  private DefenderServer(HttpServer http, TenantSource tenant, String host) {
+  private DefenderServer(HttpServer http, DefenderJdbcMeta meta, TenantSource tenant, String host) {
     this.http = http;
+    this.meta = meta;
     this.tenant = tenant;
     this.host = host;
   }
@@ -33,7 +35,21 @@ public final class DefenderServer implements AutoCloseable {
    * @param port   the port, 0 for a free one
    */
   static DefenderServer start(TenantSource tenant, String host, int port) throws SQLException {
-    final DefenderJdbcMeta meta = new DefenderJdbcMeta("jdbc:calcite:", connectionProperties(tenant));
+    return start(tenant, host, port, ServerLimits.DEFAULT);
+  }
+
+  /**
+   * Starts a server with its own limits.
+   *
+   * @param tenant the tenant to serve
+   * @param host   the interface to listen on ({@code 127.0.0.1} keeps it to this machine)
+   * @param port   the port, 0 for a free one
+   * @param limits idle times of abandoned statements and connections, and the server's query timeout
+   */
+  static DefenderServer start(TenantSource tenant, String host, int port, ServerLimits limits) throws SQLException {
+    final Properties properties = connectionProperties(tenant);
+    properties.putAll(limits.avaticaCacheSettings());
+    final DefenderJdbcMeta meta = new DefenderJdbcMeta("jdbc:calcite:", properties, limits);
     final ServerCustomizer<Server> bindHost = server -> {
       for (Connector c : server.getConnectors()) {
         if (c instanceof ServerConnector sc) {
@@ -47,7 +63,7 @@ public final class DefenderServer implements AutoCloseable {
         .withServerCustomizers(List.of(bindHost), Server.class)
         .build();
     http.start();
-    return new DefenderServer(http, tenant, host);
+    return new DefenderServer(http, meta, tenant, host);
   }
 
   /**
@@ -87,6 +103,7 @@ public final class DefenderServer implements AutoCloseable {
 
   @Override public void close() {
     http.stop();
+    meta.close();
     if (tenant.emulator() != null) {
       tenant.emulator().close();
     }
