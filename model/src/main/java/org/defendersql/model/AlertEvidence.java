@@ -12,16 +12,25 @@ final class AlertEvidence {
   private AlertEvidence() {
   }
 
-  static final Entity ENTITY = new Entity("alert_evidence", "Alerts", "/api/alerts", "alert_id",
-      List.of("Alert.Read.All", "Alert.ReadWrite.All"), "evidence", 60_000, columns(),
-      List.of(new Lookup("/api/alerts/{key}", "alert_id", true, "[A-Za-z0-9_-]{1,100}")),
-      null, Alerts.ENTITY,
-      "An evidence item (file, process, user, IP, URL, registry value...) of an alert.");
+  static final Entity ENTITY = Entity.builder("alert_evidence")
+      .entitySet("Alerts")
+      .path("/api/alerts")
+      .key("alert_id")
+      .readRoles(Alerts.ENTITY.readRoles())
+      .expand("evidence")
+      .estimatedRows(60_000)
+      .columns(columns())
+      .lookup(new Lookup("/api/alerts/{key}", "alert_id", true, "[A-Za-z0-9_-]{1,100}"))
+      .parent(Alerts.ENTITY)
+      .description("An evidence item (file, process, user, IP, URL, registry value...) of an alert.")
+      .build();
 
   private static List<Column> columns() {
     final List<Column> columns = new ArrayList<>();
-    columns.add(parent("id", "alert_id"));
-    columns.add(parent("alertCreationTime", "alert_creation_time"));
+    columns.add(parent("id", "alert_id").references("alerts", "id")
+        .described("Id of the alert the evidence belongs to."));
+    columns.add(parent("alertCreationTime", "alert_creation_time")
+        .described("Time the alert the evidence belongs to was created (UTC)."));
     columns.addAll(ComplexTypes.ALERT_EVIDENCE.fields());
     return columns;
   }

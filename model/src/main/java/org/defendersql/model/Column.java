@@ -20,9 +20,13 @@ import java.util.Set;
  * @param elementType the element type of a {@link EdmType#COMPLEX_COLLECTION}; null otherwise
  * @param origin      where the value comes from: the row's JSON (the default), the lookup key, the parent row
  *                    or the statistics endpoint
+ * @param description what the value is, one short sentence for the documentation and JDBC tools' REMARKS;
+ *                    empty until {@link #described} gives it
+ * @param reference   the row of another table this value names (its foreign key), or null
  */
 public record Column(String sqlName, List<String> jsonPath, EdmType edmType, List<String> enumValues,
-    boolean nullable, Set<FilterOperator> filterOps, ComplexType elementType, Origin origin) {
+    boolean nullable, Set<FilterOperator> filterOps, ComplexType elementType, Origin origin, String description,
+    Reference reference) {
 
   /** The comparison operators, which the API accepts on every filterable property. */
   public static final Set<FilterOperator> COMPARISONS = Set.copyOf(EnumSet.of(FilterOperator.EQ,
@@ -31,6 +35,7 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
   public Column {
     Objects.requireNonNull(sqlName, "sqlName");
     Objects.requireNonNull(origin, "origin");
+    description = description == null ? "" : description.strip();
     jsonPath = List.copyOf(jsonPath);
     enumValues = List.copyOf(enumValues);
     filterOps = filterOps.isEmpty() ? Set.of() : Set.copyOf(filterOps);
@@ -45,35 +50,37 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
   /** A nullable, not filterable property at the top level of the JSON object. */
   public static Column of(String jsonName, EdmType type) {
     return new Column(snakeCase(jsonName), List.of(jsonName), type, List.of(), true, Set.of(), null,
-        Origin.PROPERTY);
+        Origin.PROPERTY, "", null);
   }
 
   /** A nullable, not filterable enum property. */
   public static Column ofEnum(String jsonName, List<String> members) {
     return new Column(snakeCase(jsonName), List.of(jsonName), EdmType.ENUM, members, true, Set.of(), null,
-        Origin.PROPERTY);
+        Origin.PROPERTY, "", null);
   }
 
   /** A property of a nested object, flattened into the column {@code <object>_<property>}. */
   public static Column nested(String objectName, String jsonName, EdmType type) {
     return new Column(snakeCase(objectName) + "_" + snakeCase(jsonName), List.of(objectName, jsonName), type,
-        List.of(), true, Set.of(), null, Origin.PROPERTY);
+        List.of(), true, Set.of(), null, Origin.PROPERTY, "", null);
   }
 
   /** A collection of complex objects, kept as JSON text. */
   public static Column complexCollection(String jsonName, ComplexType elementType) {
     return new Column(snakeCase(jsonName), List.of(jsonName), EdmType.COMPLEX_COLLECTION, List.of(), true,
-        Set.of(), elementType, Origin.PROPERTY);
+        Set.of(), elementType, Origin.PROPERTY, "", null);
   }
 
   /** This column, declared never null by the API. */
   public Column notNull() {
-    return new Column(sqlName, jsonPath, edmType, enumValues, false, filterOps, elementType, origin);
+    return new Column(sqlName, jsonPath, edmType, enumValues, false, filterOps, elementType,
+        origin, description, reference);
   }
 
   /** This column, filterable with the given operators. */
   public Column filterable(Set<FilterOperator> ops) {
-    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, ops, elementType, origin);
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, ops, elementType,
+        origin, description, reference);
   }
 
   /** This column, filterable with the comparison operators. */
@@ -83,17 +90,32 @@ public record Column(String sqlName, List<String> jsonPath, EdmType edmType, Lis
 
   /** This column as a member of an EDM enum type with these members. */
   public Column withMembers(List<String> members) {
-    return new Column(sqlName, jsonPath, EdmType.ENUM, members, nullable, filterOps, elementType, origin);
+    return new Column(sqlName, jsonPath, EdmType.ENUM, members, nullable, filterOps, elementType,
+        origin, description, reference);
   }
 
   /** This column with another SQL name, where the automatic snake_case name would read badly. */
   public Column named(String name) {
-    return new Column(name, jsonPath, edmType, enumValues, nullable, filterOps, elementType, origin);
+    return new Column(name, jsonPath, edmType, enumValues, nullable, filterOps, elementType,
+        origin, description, reference);
   }
 
   /** This column with its value from elsewhere than the row's own JSON (the key, the parent, the statistics). */
   public Column from(Origin o) {
-    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, filterOps, elementType, o);
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, filterOps, elementType,
+        o, description, reference);
+  }
+
+  /** This column with its description: what the value is, in one short sentence. */
+  public Column described(String text) {
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, filterOps, elementType, origin, text,
+        reference);
+  }
+
+  /** This column as naming a row of another table: its value is that table's column's value. */
+  public Column references(String table, String column) {
+    return new Column(sqlName, jsonPath, edmType, enumValues, nullable, filterOps, elementType, origin,
+        description, new Reference(table, column));
   }
 
   /** Whether the value is a property of the row's own JSON object. */

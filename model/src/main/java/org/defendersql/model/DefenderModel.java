@@ -1,5 +1,6 @@
 package org.defendersql.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,5 +36,35 @@ public final class DefenderModel {
   /** The table of this SQL name. */
   public static Optional<Entity> entity(String tableName) {
     return ENTITIES.stream().filter(e -> e.tableName().equals(tableName)).findFirst();
+  }
+
+  /**
+   * Every foreign key between the tables, in catalogue and column order; fails if a column references a table or
+   * column the model lacks, or one that is not its table's primary key.
+   */
+  public static List<Relation> relations() {
+    final List<Relation> relations = new ArrayList<>();
+    for (Entity e : ENTITIES) {
+      for (Column c : e.foreignKeys()) {
+        final Reference r = c.reference();
+        final Entity target = entity(r.table()).orElseThrow(() -> new IllegalStateException(
+            e.tableName() + "." + c.sqlName() + " references the unknown table " + r.table()));
+        final Column targetColumn = target.column(r.column()).filter(t -> target.primaryKey().equals(
+            List.of(t.sqlName()))).orElseThrow(() -> new IllegalStateException(e.tableName() + "." + c.sqlName()
+                + " references " + r + ", which is not that table's primary key"));
+        relations.add(new Relation(e, c, target, targetColumn));
+      }
+    }
+    return relations;
+  }
+
+  /** The foreign keys of this table. */
+  public static List<Relation> relationsFrom(Entity table) {
+    return relations().stream().filter(r -> r.table().tableName().equals(table.tableName())).toList();
+  }
+
+  /** The foreign keys that reference this table. */
+  public static List<Relation> relationsTo(Entity table) {
+    return relations().stream().filter(r -> r.target().tableName().equals(table.tableName())).toList();
   }
 }

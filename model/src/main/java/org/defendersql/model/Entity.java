@@ -27,15 +27,18 @@ import java.util.Optional;
  * @param parent        the entity whose rows hold this table's rows in their {@code expand} property (evidence
  *                      in alerts); null if none
  * @param description   what a row is, for the documentation (for related lookups: what the API means by them)
+ * @param primaryKey    the SQL names of the columns that identify a row (e.g. {@code machine_id, id} for the users
+ *                      of a machine); empty when nothing does (evidence items have no identity of their own)
  */
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
     String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
-    Entity parent, String description) {
+    Entity parent, String description, List<String> primaryKey) {
 
   public Entity {
     columns = List.copyOf(columns);
     readRoles = List.copyOf(readRoles);
     lookups = List.copyOf(lookups);
+    primaryKey = List.copyOf(primaryKey);
     final Map<String, Column> bySql = new HashMap<>();
     for (Column c : columns) {
       if (bySql.put(c.sqlName(), c) != null) {
@@ -45,6 +48,21 @@ public record Entity(String tableName, String entitySetName, String path, String
     if (!bySql.containsKey(keyColumn)) {
       throw new IllegalArgumentException(tableName + ": no key column " + keyColumn);
     }
+    for (String k : primaryKey) {
+      if (!bySql.containsKey(k) || bySql.get(k).nullable()) {
+        throw new IllegalArgumentException(tableName + ": primary key column " + k + " is missing or nullable");
+      }
+    }
+  }
+
+  /** A builder for an entity named by its SQL table name; see {@link EntityBuilder}. */
+  public static EntityBuilder builder(String tableName) {
+    return new EntityBuilder(tableName);
+  }
+
+  /** The columns that name a row of another table. */
+  public List<Column> foreignKeys() {
+    return columns.stream().filter(c -> c.reference() != null).toList();
   }
 
   /** The key column. */

@@ -20,32 +20,59 @@ final class Files {
   static final String SHA1 = "[0-9a-fA-F]{40}";
   static final String SHA256 = "[0-9a-fA-F]{64}";
 
-  static final Entity ENTITY = new Entity("files", "Files", null, "sha1",
-      List.of("File.Read.All"), null, 100_000, List.of(
-      Column.of("sha1", STRING).notNull(),
-      Column.of("sha256", STRING),
-      Column.of("md5", STRING),
-      Column.of("globalPrevalence", INT64),
-      Column.of("globalFirstObserved", DATE_TIME_OFFSET),
-      Column.of("globalLastObserved", DATE_TIME_OFFSET),
-      Column.of("size", INT64),
-      Column.of("fileType", STRING),
-      Column.of("isPeFile", BOOLEAN),
-      Column.of("filePublisher", STRING),
-      Column.of("fileProductName", STRING),
-      Column.of("signer", STRING),
-      Column.of("issuer", STRING),
-      Column.of("signerHash", STRING),
-      Column.of("isValidCertificate", BOOLEAN),
-      Column.ofEnum("determinationType", List.of("Unknown", "Malware", "Unwanted", "Clean", "Pua")),
-      Column.of("determinationValue", STRING),
-      Column.of("organizationPrevalence", INT32).named("org_prevalence").from(Origin.STATS),
-      Column.of("orgFirstSeen", DATE_TIME_OFFSET).from(Origin.STATS),
-      Column.of("orgLastSeen", DATE_TIME_OFFSET).from(Origin.STATS),
-      Column.of("topFileNames", STRING_COLLECTION).from(Origin.STATS)),
-      List.of(new Lookup("/api/files/{key}", "sha1", true, SHA1),
-          new Lookup("/api/files/{key}", "sha256", true, SHA256)),
-      "/api/files/{key}/stats", null,
-      "A file Defender knows of, by SHA-1 or SHA-256, with its prevalence in the organisation (org_*, from the"
-          + " file statistics of the last 30 days).");
+  static final Entity ENTITY = Entity.builder("files")
+      .entitySet("Files")
+      .key("sha1")
+      .primaryKey("sha1")
+      .readRoles("File.Read.All")
+      .estimatedRows(100_000)
+      .columns(List.of(
+          Column.of("sha1", STRING).notNull()
+              .described("SHA-1 hash of the file's content (40 hex digits)."),
+          Column.of("sha256", STRING)
+              .described("SHA-256 hash of the file's content (64 hex digits)."),
+          Column.of("md5", STRING)
+              .described("MD5 hash of the file's content."),
+          Column.of("globalPrevalence", INT64)
+              .described("Number of devices the file was seen on worldwide."),
+          Column.of("globalFirstObserved", DATE_TIME_OFFSET)
+              .described("Time the file was first seen worldwide (UTC)."),
+          Column.of("globalLastObserved", DATE_TIME_OFFSET)
+              .described("Time the file was last seen worldwide (UTC)."),
+          Column.of("size", INT64)
+              .described("Size of the file in bytes."),
+          Column.of("fileType", STRING)
+              .described("Type of the file."),
+          Column.of("isPeFile", BOOLEAN)
+              .described("Whether the file is a Windows portable executable (PE)."),
+          Column.of("filePublisher", STRING)
+              .described("Publisher of the file."),
+          Column.of("fileProductName", STRING)
+              .described("Product name in the file's version information."),
+          Column.of("signer", STRING)
+              .described("Signer of the file's signature."),
+          Column.of("issuer", STRING)
+              .described("Issuer of the signing certificate."),
+          Column.of("signerHash", STRING)
+              .described("Hash of the signer's certificate."),
+          Column.of("isValidCertificate", BOOLEAN)
+              .described("Whether the file's signing certificate is valid."),
+          Column.ofEnum("determinationType", List.of("Unknown", "Malware", "Unwanted", "Clean", "Pua"))
+              .described("What Defender determined the file to be."),
+          Column.of("determinationValue", STRING)
+              .described("Name of the determination, e.g. the threat's name."),
+          Column.of("organizationPrevalence", INT32).named("org_prevalence").from(Origin.STATS)
+              .described("Number of the organisation's devices the file was seen on in the last 30 days."),
+          Column.of("orgFirstSeen", DATE_TIME_OFFSET).from(Origin.STATS)
+              .described("Time the file was first seen in the organisation in the last 30 days (UTC)."),
+          Column.of("orgLastSeen", DATE_TIME_OFFSET).from(Origin.STATS)
+              .described("Time the file was last seen in the organisation in the last 30 days (UTC)."),
+          Column.of("topFileNames", STRING_COLLECTION).from(Origin.STATS)
+              .described("The most common names of the file in the organisation.")))
+      .lookup(new Lookup("/api/files/{key}", "sha1", true, SHA1))
+      .lookup(new Lookup("/api/files/{key}", "sha256", true, SHA256))
+      .statsPath("/api/files/{key}/stats")
+      .description("A file Defender knows of, by SHA-1 or SHA-256, with its prevalence in the organisation (org_*, from"
+          + " the file statistics of the last 30 days).")
+      .build();
 }

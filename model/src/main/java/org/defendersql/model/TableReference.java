@@ -1,5 +1,6 @@
 package org.defendersql.model;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -36,21 +37,32 @@ public final class TableReference {
         b.append("* Statistics (`org_*`, `top_file_names`): `GET ").append(e.statsPath())
             .append("`, one more request per row, only when the query reads them.\n");
       }
-      b.append("* Permission: `").append(e.readRole()).append("`.\n\n");
+      b.append("* Permission: `").append(e.readRole()).append("`.\n");
+      b.append("* Primary key: ").append(e.primaryKey().isEmpty() ? "none (rows have no identity of their own)"
+          : e.primaryKey().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append(".\n");
+      final List<Relation> relations = DefenderModel.relationsFrom(e);
+      if (!relations.isEmpty()) {
+        b.append("* Relations: ").append(relations.stream().map(r -> "`" + r.column().sqlName() + "` → `"
+            + r.target().tableName() + "." + r.targetColumn().sqlName() + "`").collect(Collectors.joining(", ")))
+            .append(".\n");
+      }
+      b.append('\n');
       final Entity target = relatedTarget(e);
       if (target != null) {
         b.append("Columns: `").append(e.keyColumn()).append("` (the lookup key), then every column of `")
-            .append(target.tableName()).append("`.\n\n");
+            .append(target.tableName()).append("`. `").append(e.keyColumn()).append("`: ")
+            .append(e.key().description()).append("\n\n");
         continue;
       }
-      b.append("| column | SQL type | API property | filterable by the API |\n")
-          .append("|---|---|---|---|\n");
+      b.append("| column | SQL type | API property | filterable by the API | description |\n")
+          .append("|---|---|---|---|---|\n");
       for (Column c : e.columns()) {
         b.append("| `").append(c.sqlName()).append("` | ").append(sqlType(c))
             .append(" | ").append(source(c))
             .append(c.enumValues().isEmpty() ? "" : " (enum)")
             .append(" | ").append(c.filterOps().isEmpty() ? "" : c.filterOps().stream().map(FilterOperator::odata)
                 .sorted().collect(Collectors.joining(", ")))
+            .append(" | ").append(c.description().replace("|", "\\|"))
             .append(" |\n");
       }
       b.append('\n');
@@ -64,7 +76,7 @@ public final class TableReference {
         .matches("/api/[a-z]+/\\{key\\}/(alerts|machines)")) {
       return null;
     }
-    final java.util.List<String> rest = e.columns().subList(1, e.columns().size()).stream().map(Column::sqlName)
+    final List<String> rest = e.columns().subList(1, e.columns().size()).stream().map(Column::sqlName)
         .toList();
     for (Entity t : DefenderModel.entities()) {
       if (t.isScannable() && t.parent() == null

@@ -1,0 +1,124 @@
+package org.defendersql.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds an {@link Entity} by named steps rather than thirteen positional arguments. Only the table name, the
+ * entity set, the key column, the read roles, the columns and the description are required; a table without a
+ * {@link #path} can only be looked up by key.
+ */
+public final class EntityBuilder {
+  private final String tableName;
+  private String entitySetName;
+  private String path;
+  private String keyColumn;
+  private List<String> readRoles = List.of();
+  private String expand;
+  private double estimatedRows = 100;
+  private List<Column> columns = List.of();
+  private final List<Lookup> lookups = new ArrayList<>();
+  private String statsPath;
+  private Entity parent;
+  private String description;
+  private List<String> primaryKey = List.of();
+
+  EntityBuilder(String tableName) {
+    this.tableName = tableName;
+  }
+
+  /** The OData entity set, as in {@code $metadata#Alerts}. */
+  public EntityBuilder entitySet(String name) {
+    this.entitySetName = name;
+    return this;
+  }
+
+  /** The collection endpoint the table is scanned from, e.g. {@code /api/alerts}. */
+  public EntityBuilder path(String collectionPath) {
+    this.path = collectionPath;
+    return this;
+  }
+
+  /** The column a query's keys are compared with: the lookup key of a keyed table. */
+  public EntityBuilder key(String sqlName) {
+    this.keyColumn = sqlName;
+    return this;
+  }
+
+  /** The columns that identify a row; none if not called. */
+  public EntityBuilder primaryKey(String... sqlNames) {
+    this.primaryKey = List.of(sqlNames);
+    return this;
+  }
+
+  /** The application roles any one of which grants reading, the least privilege first. */
+  public EntityBuilder readRoles(List<String> roles) {
+    this.readRoles = roles;
+    return this;
+  }
+
+  /** The application roles any one of which grants reading, the least privilege first. */
+  public EntityBuilder readRoles(String... roles) {
+    return readRoles(List.of(roles));
+  }
+
+  /** The navigation property to {@code $expand} to fill a column (e.g. {@code evidence}). */
+  public EntityBuilder expand(String navigationProperty) {
+    this.expand = navigationProperty;
+    return this;
+  }
+
+  /** A typical row count in a mid-size tenant, for the planner's statistics (100 if not called). */
+  public EntityBuilder estimatedRows(double rows) {
+    this.estimatedRows = rows;
+    return this;
+  }
+
+  /** The columns, in table order. */
+  public EntityBuilder columns(List<Column> tableColumns) {
+    this.columns = tableColumns;
+    return this;
+  }
+
+  /** A keyed endpoint; call once per endpoint, in order of preference. */
+  public EntityBuilder lookup(Lookup lookup) {
+    this.lookups.add(lookup);
+    return this;
+  }
+
+  /** The statistics endpoint for {@link Origin#STATS} columns, with {@code {key}} for the key value. */
+  public EntityBuilder statsPath(String template) {
+    this.statsPath = template;
+    return this;
+  }
+
+  /** The entity whose rows hold this table's rows in their {@code expand} property. */
+  public EntityBuilder parent(Entity parentEntity) {
+    this.parent = parentEntity;
+    return this;
+  }
+
+  /** What a row is, for the documentation and JDBC tools' REMARKS. */
+  public EntityBuilder description(String text) {
+    this.description = text;
+    return this;
+  }
+
+  /** The entity; fails when a required part is missing or the parts do not fit together. */
+  public Entity build() {
+    require(entitySetName, "entitySet");
+    require(keyColumn, "key");
+    require(description, "description");
+    if (readRoles.isEmpty()) {
+      throw new IllegalStateException(tableName + ": no read roles");
+    }
+    return new Entity(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns,
+        lookups, statsPath, parent, description, primaryKey);
+  }
+
+  private void require(Object value, String step) {
+    if (value == null) {
+      throw new IllegalStateException(tableName + ": " + step + "(...) was not given");
+    }
+  }
+}
