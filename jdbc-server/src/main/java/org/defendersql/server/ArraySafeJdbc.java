@@ -22,21 +22,26 @@ import java.util.Set;
  */
 final class ArraySafeJdbc implements InvocationHandler {
   private final Object target;
+  private final Transactionless transactions;
 
-  private ArraySafeJdbc(Object target) {
+  private ArraySafeJdbc(Object target, Transactionless transactions) {
     this.target = target;
+    this.transactions = transactions;
   }
 
-  /** The connection, with every statement, result set and array it hands out wrapped likewise. */
+  /**
+   * The connection, with every statement, result set and array it hands out wrapped likewise, and its
+   * transaction methods answered by a {@link Transactionless}.
+   */
   static Connection wrap(Connection connection) {
-    return (Connection) wrap(connection, Connection.class);
+    return (Connection) wrap(connection, Connection.class, new Transactionless());
   }
 
   /**
    * A proxy with every JDBC interface the object implements: Calcite's prepared statement is also its own
    * {@code ParameterMetaData} and {@code ResultSetMetaData}, and hands itself out as those.
    */
-  private static Object wrap(Object target, Class<?> type) {
+  private static Object wrap(Object target, Class<?> type, Transactionless transactions) {
     final Set<Class<?>> interfaces = new LinkedHashSet<>();
     interfaces.add(type);
     for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
@@ -47,10 +52,13 @@ final class ArraySafeJdbc implements InvocationHandler {
       }
     }
     return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(), interfaces.toArray(new Class<?>[0]),
-        new ArraySafeJdbc(target));
+        new ArraySafeJdbc(target, transactions));
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (target instanceof Connection && Transactionless.answers(method)) {
+      return transactions.invoke(method, args);
+    }
     if (target instanceof Array && method.getName().equals("getResultSet")) {
       throw new SQLFeatureNotSupportedException("read arrays with getArray()");
     }
@@ -67,19 +75,19 @@ final class ArraySafeJdbc implements InvocationHandler {
       return result == target ? proxy : null;
     }
     if (result instanceof CallableStatement) {
-      return wrap(result, CallableStatement.class);
+      return wrap(result, CallableStatement.class, null);
     }
     if (result instanceof PreparedStatement) {
-      return wrap(result, PreparedStatement.class);
+      return wrap(result, PreparedStatement.class, null);
     }
     if (result instanceof Statement) {
-      return wrap(result, Statement.class);
+      return wrap(result, Statement.class, null);
     }
     if (result instanceof ResultSet) {
-      return wrap(result, ResultSet.class);
+      return wrap(result, ResultSet.class, null);
     }
     if (result instanceof Array) {
-      return wrap(result, Array.class);
+      return wrap(result, Array.class, null);
     }
     return result;
   }

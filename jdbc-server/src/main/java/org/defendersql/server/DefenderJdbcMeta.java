@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
@@ -65,6 +66,19 @@ final class DefenderJdbcMeta extends JdbcMeta {
       throws NoSuchStatementException {
     sqlCommands.forEach(ReadOnlyPolicy::check);
     return super.prepareAndExecuteBatch(h, sqlCommands);
+  }
+
+  /**
+   * Answers what the connection is after the client's change (read-only, isolation none: see
+   * {@link Transactionless}) rather than Avatica's echo of what the client asked, which its driver would cache.
+   */
+  @Override public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    super.connectionSync(ch, connProps);
+    try {
+      return new ConnectionPropertiesImpl(getConnection(ch.id));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
   }
 
   @Override protected java.sql.Connection createConnection(String url, Properties info) throws SQLException {
