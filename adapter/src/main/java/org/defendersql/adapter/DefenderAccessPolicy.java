@@ -18,7 +18,8 @@ final class DefenderAccessPolicy {
   static void check(DefenderRequest request, int maxLookups) {
     final Entity e = request.entity();
     if (!request.isReadable()) {
-      throw new DefenderException(ErrorKind.REFUSED, "The table " + e.tableName() + " has no list endpoint in the Defender API: "
+      throw new DefenderException(ErrorKind.REFUSED,
+          "The table " + e.tableName() + " has no list endpoint in the Defender API: "
           + "give its key in the WHERE clause, e.g. " + examples(e) + ", or join it on that column.");
     }
     if (request.lookup() != null && request.keys().size() > maxLookups) {

@@ -44,20 +44,24 @@ final class AadErrors {
         final String code = matcher.group(1);
         final String hint = HINTS.getOrDefault(code, "See https://login.microsoftonline.com/error?code=" + code
             + " for this code.");
-        return new DefenderException(ErrorKind.AUTHENTICATION, "Azure AD refused the token request for " + where + ": AADSTS" + code + ": "
+        return new DefenderException(ErrorKind.AUTHENTICATION,
+            "Azure AD refused the token request for " + where + ": AADSTS" + code + ": "
             + matcher.group(2).trim() + " " + hint, 0, hint, e);
       }
       if (t instanceof UnknownHostException || t instanceof ConnectException) {
         final String fix = "Check " + Setting.AUTHORITY_HOST.names() + " and the network.";
-        return new DefenderException(ErrorKind.UNAVAILABLE, "Cannot reach the Azure AD authority host " + config.authorityHost() + " ("
+        return new DefenderException(ErrorKind.UNAVAILABLE,
+            "Cannot reach the Azure AD authority host " + config.authorityHost() + " ("
             + t + "). " + fix, 0, fix, e);
       }
       if (t instanceof SSLException) {
         final String fix = "Behind TLS inspection, give the inspecting CA as " + Setting.CA_CERT.names() + ".";
-        return new DefenderException(ErrorKind.CONFIGURATION, "The TLS certificate of the Azure AD authority host " + config.authorityHost()
+        return new DefenderException(ErrorKind.CONFIGURATION,
+            "The TLS certificate of the Azure AD authority host " + config.authorityHost()
             + " is not trusted (" + t.getMessage() + "). " + fix, 0, fix, e);
       }
     }
-    return new DefenderException(ErrorKind.AUTHENTICATION, "Could not get a token for " + where + ": " + e.getMessage(), e);
+    return new DefenderException(ErrorKind.AUTHENTICATION,
+        "Could not get a token for " + where + ": " + e.getMessage(), e);
   }
 }

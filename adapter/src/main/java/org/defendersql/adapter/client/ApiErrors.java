@@ -69,7 +69,8 @@ final class ApiErrors {
     }
     final String hint = hint(status, request, code);
     b.append("). ").append(hint);
-    return new DefenderException(ErrorKind.ofStatus(status), b.toString().trim(), status, hint.isEmpty() ? null : hint, null);
+    return new DefenderException(ErrorKind.ofStatus(status),
+        b.toString().trim(), status, hint.isEmpty() ? null : hint, null);
   }
 
   private static String hint(int status, Target request, String code) {

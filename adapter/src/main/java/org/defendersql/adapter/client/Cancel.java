@@ -63,10 +63,12 @@ final class Cancel {
 
   DefenderException cancelledException(String what) {
     if (timedOut() && (flag == null || !flag.get())) {
-      return new DefenderException(ErrorKind.TIMEOUT, "The query was cancelled: its timeout of " + timeoutMillis + " ms passed while"
+      return new DefenderException(ErrorKind.TIMEOUT,
+          "The query was cancelled: its timeout of " + timeoutMillis + " ms passed while"
           + " reading " + what + "; its outstanding Defender API request was stopped.");
     }
-    return new DefenderException(ErrorKind.CANCELLED, "The query was cancelled (Statement.cancel or the query timeout) while reading "
+    return new DefenderException(ErrorKind.CANCELLED,
+        "The query was cancelled (Statement.cancel or the query timeout) while reading "
         + what + "; its outstanding Defender API request was stopped.");
   }
 
@@ -80,7 +82,8 @@ final class Cancel {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DefenderException(ErrorKind.CANCELLED, "Interrupted while waiting to read " + what + " from the Defender API.", e);
+      throw new DefenderException(ErrorKind.CANCELLED,
+          "Interrupted while waiting to read " + what + " from the Defender API.", e);
     }
     check(what);
   }

@@ -123,7 +123,8 @@ public final class DefenderClient {
     final HttpUrl url = HttpUrl.parse(link);
     if (url == null || !url.host().equalsIgnoreCase(base.host()) || url.port() != base.port()
         || !url.scheme().equals(base.scheme())) {
-      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API sent a next-page link outside " + base + " for "
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER,
+          "The Defender API sent a next-page link outside " + base + " for "
           + request + "; it was not followed.");
     }
     return url;

@@ -72,13 +72,15 @@ final class JsonValues {
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API sent '" + text + "' for " + column.sqlName()
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER,
+          "The Defender API sent '" + text + "' for " + column.sqlName()
           + ", which is not an ISO-8601 date-time", e);
     }
   }
 
   private static DefenderException unexpected(JsonParser p, Column column, JsonToken t) {
-    return new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API sent a " + t + " for " + column.sqlName() + " (JSON property '"
+    return new DefenderException(ErrorKind.BROKEN_ANSWER,
+        "The Defender API sent a " + t + " for " + column.sqlName() + " (JSON property '"
         + column.jsonName() + "') at " + p.currentLocation().offsetDescription() + "; expected "
         + column.edmType());
   }

@@ -10,7 +10,8 @@ import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
  * The rows of a request across its pages; a failure is thrown as the {@link java.sql.SQLException} a JDBC client
- * expects (see {@link JdbcErrors}), with the explained {@link DefenderException} as its cause: reads a page as a stream, then follows {@code @odata.nextLink}.
+ * expects (see {@link JdbcErrors}), with the explained {@link DefenderException} as its cause: reads a page as a
+ * stream, then follows {@code @odata.nextLink}.
  *
  * <p>A page that breaks after some of its rows were returned (dropped connection, truncated or malformed JSON)
  * is requested again and the rows already returned are skipped, so the result has each row exactly once; the
@@ -114,7 +115,8 @@ final class PagedRows implements Enumerator<Object[]> {
     for (int i = 0; i < returnedFromPage; i++) {
       final Object[] row = page.next();
       if (row == null) {
-        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER,
+            "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
             + " had fewer rows when read again (" + i + " instead of at least " + returnedFromPage + ") for "
             + request + "; the result would be incomplete, so the query stops. Run it again.");
       }

@@ -77,7 +77,8 @@ final class RateLimiter {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DefenderException(ErrorKind.CANCELLED, "Interrupted while waiting for the Defender API's call budget (" + what + ").",
+      throw new DefenderException(ErrorKind.CANCELLED,
+          "Interrupted while waiting for the Defender API's call budget (" + what + ").",
           e);
     }
   }

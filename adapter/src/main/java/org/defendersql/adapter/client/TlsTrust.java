@@ -30,7 +30,8 @@ final class TlsTrust {
         }
       } catch (IOException | GeneralSecurityException e) {
         throw new DefenderException(ErrorKind.CONFIGURATION, "Cannot read the CA certificate file "
-            + caCertFile + " (" + Setting.CA_CERT.names() + "): " + e.getMessage() + ". It must hold one or more PEM certificates.", e);
+            + caCertFile + " (" + Setting.CA_CERT.names() + "): " + e.getMessage()
+            + ". It must hold one or more PEM certificates.", e);
       }
     }
     return b.build();

@@ -60,7 +60,8 @@ final class TokenProvider {
       throw AadErrors.explain(e, config);
     }
     if (token == null) {
-      throw new DefenderException(ErrorKind.AUTHENTICATION, "Azure AD returned no token for client " + config.clientId() + " in tenant "
+      throw new DefenderException(ErrorKind.AUTHENTICATION,
+          "Azure AD returned no token for client " + config.clientId() + " in tenant "
           + config.tenantId() + " at " + config.authorityHost());
     }
     return token;
