@@ -40,7 +40,7 @@ final class DefenderSelectivity {
   }
 
   private static boolean identifies(Entity entity, Column c) {
-    return c.sqlName().equals(entity.keyColumn()) || c.sqlName().equals("computer_dns_name")
+    return entity.identifies(c.sqlName())
         || !entity.lookupsBy(c.sqlName()).isEmpty() && entity.lookupsBy(c.sqlName()).get(0).single();
   }
 }

@@ -29,16 +29,19 @@ import java.util.Optional;
  * @param description   what a row is, for the documentation (for related lookups: what the API means by them)
  * @param primaryKey    the SQL names of the columns that identify a row (e.g. {@code machine_id, id} for the users
  *                      of a machine); empty when nothing does (evidence items have no identity of their own)
+ * @param nearlyUnique  columns besides the key whose equality picks out about one row (a device's DNS name), so
+ *                      that the planner estimates such a filter as it does a key's
  */
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
     String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
-    Entity parent, String description, List<String> primaryKey) {
+    Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique) {
 
   public Entity {
     columns = List.copyOf(columns);
     readRoles = List.copyOf(readRoles);
     lookups = List.copyOf(lookups);
     primaryKey = List.copyOf(primaryKey);
+    nearlyUnique = List.copyOf(nearlyUnique);
     final Map<String, Column> bySql = new HashMap<>();
     for (Column c : columns) {
       if (bySql.put(c.sqlName(), c) != null) {
@@ -48,11 +51,21 @@ public record Entity(String tableName, String entitySetName, String path, String
     if (!bySql.containsKey(keyColumn)) {
       throw new IllegalArgumentException(tableName + ": no key column " + keyColumn);
     }
+    for (String k : nearlyUnique) {
+      if (!bySql.containsKey(k)) {
+        throw new IllegalArgumentException(tableName + ": no nearly unique column " + k);
+      }
+    }
     for (String k : primaryKey) {
       if (!bySql.containsKey(k) || bySql.get(k).nullable()) {
         throw new IllegalArgumentException(tableName + ": primary key column " + k + " is missing or nullable");
       }
     }
+  }
+
+  /** Whether an equality on this column picks out about one row: the key, or a nearly unique column. */
+  public boolean identifies(String sqlName) {
+    return sqlName.equals(keyColumn) || nearlyUnique.contains(sqlName);
   }
 
   /** A builder for an entity named by its SQL table name; see {@link EntityBuilder}. */

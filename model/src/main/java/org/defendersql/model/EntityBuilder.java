@@ -22,6 +22,7 @@ public final class EntityBuilder {
   private Entity parent;
   private String description;
   private List<String> primaryKey = List.of();
+  private List<String> nearlyUnique = List.of();
 
   EntityBuilder(String tableName) {
     this.tableName = tableName;
@@ -52,6 +53,12 @@ public final class EntityBuilder {
   }
 
   /** The application roles any one of which grants reading, the least privilege first. */
+  /** Columns besides the key whose equality picks out about one row, for the planner's estimates. */
+  public EntityBuilder nearlyUnique(String... sqlNames) {
+    nearlyUnique = List.of(sqlNames);
+    return this;
+  }
+
   public EntityBuilder readRoles(List<String> roles) {
     this.readRoles = roles;
     return this;
@@ -113,7 +120,7 @@ public final class EntityBuilder {
       throw new IllegalStateException(tableName + ": no read roles");
     }
     return new Entity(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns,
-        lookups, statsPath, parent, description, primaryKey);
+        lookups, statsPath, parent, description, primaryKey, nearlyUnique);
   }
 
   private void require(Object value, String step) {

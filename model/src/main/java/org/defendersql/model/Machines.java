@@ -99,6 +99,7 @@ final class Machines {
       .path("/api/machines")
       .key("id")
       .primaryKey("id")
+      .nearlyUnique("computer_dns_name")
       .readRoles("Machine.Read.All", "Machine.ReadWrite.All")
       .estimatedRows(2_000)
       .columns(COLUMNS)

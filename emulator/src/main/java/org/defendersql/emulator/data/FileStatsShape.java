@@ -53,7 +53,7 @@ public final class FileStatsShape {
       }
     }
     return new Entity("file_stats", TYPE, null, Column.snakeCase(files.key().jsonName()), files.readRoles(), null, 1,
-        columns, List.of(), null, null, "A file's prevalence in the organisation.", List.of());
+        columns, List.of(), null, null, "A file's prevalence in the organisation.", List.of(), List.of());
   }
 
   /** The answer for a file (its served row) and its statistics. */

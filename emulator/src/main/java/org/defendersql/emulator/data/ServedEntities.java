@@ -36,7 +36,8 @@ public final class ServedEntities {
     final List<Column> properties = table.columns().stream().filter(Column::isProperty).toList();
     final String key = table.key().isProperty() ? table.keyColumn() : properties.get(0).sqlName();
     return new Entity(table.tableName(), table.entitySetName(), table.path(), key, table.readRoles(),
-        table.expand(), table.estimatedRows(), properties, List.of(), null, null, table.description(), List.of());
+        table.expand(), table.estimatedRows(), properties, List.of(), null, null, table.description(), List.of(),
+        List.of());
   }
 
   /**
