@@ -17,6 +17,11 @@ import org.defendersql.model.FilterOperator;
  * below, with {@code ORDER BY} as {@code $orderby} where the API orders exactly as SQL does: numbers and
  * date-times of filterable properties, with nulls where the API puts them (first ascending, last descending)
  * unless the column is never null. Strings and enums are sorted by Calcite.
+ *
+ * <p>The null direction is read from each sort field, where Calcite's SQL-to-rel conversion has already resolved
+ * an absent {@code NULLS FIRST/LAST} with the connection's {@code defaultNullCollation}: under the server's
+ * {@code LAST}, {@code ORDER BY x DESC} and {@code ORDER BY x ASC NULLS FIRST} on a nullable column are pushed,
+ * {@code ORDER BY x ASC} is not (SQL wants nulls last there, the API sends them first).
  */
 public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
   /** The rule instance. */
@@ -62,7 +67,8 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
       return null;
     }
     final boolean descending = fc.getDirection().isDescending();
-    // The API, like .NET, sorts null lowest: first when ascending, last when descending.
+    // The API, like .NET, sorts null lowest: first when ascending, last when descending. A sort field's
+    // direction is never UNSPECIFIED here (SqlToRelConverter resolves it), so the comparison is exact.
     final RelFieldCollation.NullDirection apiNulls =
         descending ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST;
     if (c.nullable() && fc.nullDirection != apiNulls) {

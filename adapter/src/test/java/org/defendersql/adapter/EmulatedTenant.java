@@ -32,7 +32,7 @@ public final class EmulatedTenant {
   public static Connection connect(String model) throws SQLException {
     final Properties p = new Properties();
     p.setProperty("model", model);
-    p.setProperty("defaultNullCollation", "LOW");
+    p.setProperty("defaultNullCollation", "LAST");
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");

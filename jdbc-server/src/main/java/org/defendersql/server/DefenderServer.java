@@ -70,8 +70,11 @@ public final class DefenderServer implements AutoCloseable {
    * The Calcite properties of every connection. Identifiers are matched without regard to case and unquoted
    * ones keep their case, so {@code select severity from defender.alerts} and
    * {@code SELECT Severity FROM DEFENDER.ALERTS} both work; BI tools may quote with double quotes. Clients
-   * cannot set these over Avatica, so the server decides. Timestamps are UTC. NULLs sort low (first ascending,
-   * last descending), as in the Defender API, so that {@code ORDER BY ... LIMIT} can become {@code $orderby}.
+   * cannot set these over Avatica, so the server decides. Timestamps are UTC. NULLs sort last, ascending and
+   * descending: Avatica's client driver answers {@code nullsAreSortedAtEnd() == true} whatever the server does,
+   * and clients plan on that (a second Calcite federating this server merge-joins on it), so the server must
+   * sort so. {@code ORDER BY ... LIMIT} still becomes {@code $orderby} where the API's order (nulls lowest) is the
+   * same: never-null columns, descending, or ascending {@code NULLS FIRST}.
    */
   static Properties connectionProperties(TenantSource tenant) {
     final Properties p = new Properties();
@@ -81,7 +84,7 @@ public final class DefenderServer implements AutoCloseable {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("timeZone", "UTC");
-    p.setProperty("defaultNullCollation", "LOW");
+    p.setProperty("defaultNullCollation", "LAST");
     return p;
   }
 

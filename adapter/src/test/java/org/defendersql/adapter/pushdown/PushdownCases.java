@@ -108,8 +108,14 @@ final class PushdownCases {
         "GET /api/alerts?$select=id,title");
     q("select id, alert_creation_time from alerts order by alert_creation_time desc limit 10",
         "GET /api/alerts?$select=id,alertCreationTime&$orderby=alertCreationTime desc&$top=10");
+    // NULLs sort last (the server's collation, as its JDBC driver reports); the API puts them first ascending,
+    // so an ascending order on a nullable column is pushed only when it says NULLS FIRST.
     q("select id, alert_creation_time from alerts order by alert_creation_time asc limit 10",
+        "GET /api/alerts?$select=id,alertCreationTime");
+    q("select id, alert_creation_time from alerts order by alert_creation_time asc nulls first limit 10",
         "GET /api/alerts?$select=id,alertCreationTime&$orderby=alertCreationTime asc&$top=10");
+    q("select id, alert_creation_time from alerts order by alert_creation_time desc nulls last limit 10",
+        "GET /api/alerts?$select=id,alertCreationTime&$orderby=alertCreationTime desc&$top=10");
     q("select id, alert_creation_time from alerts where severity = 'High' order by alert_creation_time desc limit 5 offset 5",
         "GET /api/alerts?$filter=severity eq 'High'&$select=id,alertCreationTime&$orderby=alertCreationTime desc&$top=5&$skip=5");
     q("select id, incident_id from alerts order by incident_id desc limit 10",
