@@ -89,6 +89,10 @@ final class ArraySafeJdbc implements InvocationHandler {
     if (result instanceof Array) {
       return wrap(result, Array.class, null);
     }
+    if (result instanceof java.sql.ResultSetMetaData md) {
+      // What Avatica's server sends as the query's columns: TIMESTAMP(3) with scale 3 (metadata.TimestampScale).
+      return org.defendersql.server.metadata.TimestampScale.of(md);
+    }
     return result;
   }
 }

@@ -109,4 +109,52 @@ final class DefenderJdbcMeta extends JdbcMeta {
       throw new SQLException("Cannot make Avatica read timestamps in UTC: " + e, e);
     }
   }
+
+  // ---- Catalogue metadata for JDBC tools, built from the model (org.defendersql.server.metadata). ----
+  // Avatica's remote protocol carries only tables, columns, schemas, catalogs, table types, type info and the
+  // database properties to its client; the keys and functions below answer in-process callers and any client
+  // whose protocol asks the server (Avatica's driver answers those locally, with no rows).
+
+  @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return catalogue(ch).tables(super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList));
+  }
+
+  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return catalogue(ch).columns(super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+  }
+
+  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return catalogue(ch).primaryKeys(super.getPrimaryKeys(ch, catalog, schema, table), schema, table);
+  }
+
+  @Override public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return catalogue(ch).importedKeys(createStatement(ch), schema, table);
+  }
+
+  @Override public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return catalogue(ch).exportedKeys(createStatement(ch), schema, table);
+  }
+
+  @Override public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat functionNamePattern) {
+    return catalogue(ch).functions(createStatement(ch), catalog, schemaPattern.s, functionNamePattern.s);
+  }
+
+  @Override public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return catalogue(ch).typeInfo(super.getTypeInfo(ch));
+  }
+
+  @Override public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    return org.defendersql.server.metadata.CatalogMetadata.databaseProperties(super.getDatabaseProperties(ch));
+  }
+
+  private org.defendersql.server.metadata.CatalogMetadata catalogue(ConnectionHandle ch) {
+    try {
+      return org.defendersql.server.metadata.CatalogMetadata.of(getConnection(ch.id));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
 }

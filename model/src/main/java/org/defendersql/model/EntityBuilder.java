@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an {@link Entity} by named steps rather than thirteen positional arguments. Only the table name, the
+ * Builds an {@link Entity} by named steps rather than positional arguments. Only the table name, the
  * entity set, the key column, the read roles, the columns and the description are required; a table without a
  * {@link #path} can only be looked up by key.
  */
@@ -52,13 +52,13 @@ public final class EntityBuilder {
     return this;
   }
 
-  /** The application roles any one of which grants reading, the least privilege first. */
   /** Columns besides the key whose equality picks out about one row, for the planner's estimates. */
   public EntityBuilder nearlyUnique(String... sqlNames) {
     nearlyUnique = List.of(sqlNames);
     return this;
   }
 
+  /** The application roles any one of which grants reading, the least privilege first. */
   public EntityBuilder readRoles(List<String> roles) {
     this.readRoles = roles;
     return this;
