@@ -18,6 +18,7 @@ import org.defendersql.server.DefenderServerTesting;
 final class ServedTenant implements AutoCloseable {
   final DefenderEmulator emulator;
   private final DefenderServerTesting.Running server;
+  private boolean closed;
 
   private ServedTenant(DefenderEmulator emulator, DefenderServerTesting.Running server) {
     this.emulator = emulator;
@@ -73,7 +74,12 @@ final class ServedTenant implements AutoCloseable {
     return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
   }
 
-  @Override public void close() {
+  /** Stops the server and the emulator; a second call does nothing. */
+  @Override public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       server.close();
     } finally {
