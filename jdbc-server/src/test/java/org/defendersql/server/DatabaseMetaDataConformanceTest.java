@@ -200,6 +200,19 @@ class DatabaseMetaDataConformanceTest {
     drain(md.getIndexInfo(null, SCHEMA, table, false, true));
   }
 
+  @Test void jsonSerializationCarriesTheSameMetadata() throws SQLException {
+    final String json = server.jdbcUrl().replace("serialization=protobuf", "serialization=json");
+    assertFalse(json.equals(server.jdbcUrl()), json);
+    try (Connection protobuf = connect(); Connection other = DriverManager.getConnection(json)) {
+      for (String table : List.of("alerts", "files", "users")) {
+        assertEquals(rows(protobuf.getMetaData().getColumns(null, SCHEMA, table, "%")),
+            rows(other.getMetaData().getColumns(null, SCHEMA, table, "%")), table);
+      }
+      assertEquals(rows(protobuf.getMetaData().getTables(null, SCHEMA, "%", null)),
+          rows(other.getMetaData().getTables(null, SCHEMA, "%", null)));
+    }
+  }
+
   @Test void spotChecksOfColumnRemarks() throws SQLException {
     try (Connection c = connect()) {
       final DatabaseMetaData md = c.getMetaData();
