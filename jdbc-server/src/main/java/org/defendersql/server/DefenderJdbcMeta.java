@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.defendersql.adapter.DefenderModels;
 
@@ -43,7 +44,26 @@ final class DefenderJdbcMeta extends JdbcMeta {
 
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    return super.execute(h, parameterValues, FrameSizes.ofFirstFrame(maxRowsInFirstFrame));
+    return super.execute(h, coerced(h, parameterValues), FrameSizes.ofFirstFrame(maxRowsInFirstFrame));
+  }
+
+  /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
+  private List<TypedValue> coerced(StatementHandle h, List<TypedValue> values) throws NoSuchStatementException {
+    if (values == null || values.isEmpty()) {
+      return values;
+    }
+    final StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info == null) {
+      throw new NoSuchStatementException(h);
+    }
+    if (!(ServerStatements.of(info) instanceof java.sql.PreparedStatement ps)) {
+      return values;
+    }
+    try {
+      return ParameterCoercion.coerce(values, ps.getParameterMetaData());
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
   }
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
@@ -88,7 +108,8 @@ final class DefenderJdbcMeta extends JdbcMeta {
       try {
         p.setProperty("model", DefenderModels.withoutPushdown(info.getProperty("model")));
       } catch (IllegalArgumentException e) {
-        throw new SQLException("pushdown=false is not available on this server: " + e.getMessage(), e);
+        throw new SQLException("pushdown=false is not available on this server: " + e.getMessage(),
+            SqlStates.CONNECTION_REJECTED, e);
       }
       return ArraySafeJdbc.wrap(super.createConnection(url, p));
     }

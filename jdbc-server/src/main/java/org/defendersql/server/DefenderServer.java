@@ -58,7 +58,7 @@ public final class DefenderServer implements AutoCloseable {
       }
     };
     final HttpServer http = new HttpServer.Builder<Server>()
-        .withHandler(new SerializationSniffingHandler(new LocalService(meta)))
+        .withHandler(new SerializationSniffingHandler(ErrorReportingService.of(new LocalService(meta))))
         .withPort(port)
         .withServerCustomizers(List.of(bindHost), Server.class)
         .build();
