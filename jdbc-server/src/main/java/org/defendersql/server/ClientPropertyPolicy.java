@@ -22,7 +22,8 @@ final class ClientPropertyPolicy {
   /**
    * Checks a client's properties.
    *
-   * @throws IllegalArgumentException naming the refused properties and the allowed ones
+   * @throws ClientError naming the refused properties and the allowed ones, SQLState 08004 (the server rejected
+   *                     the connection)
    */
   static void check(Map<String, String> clientProperties) {
     final Set<String> refused = new TreeSet<>();
@@ -33,13 +34,14 @@ final class ClientPropertyPolicy {
     }
     final String pushdown = clientProperties.get(PUSHDOWN);
     if (pushdown != null && !pushdown.equals("true") && !pushdown.equals("false")) {
-      throw new IllegalArgumentException("The connection property pushdown must be true or false, not '"
-          + pushdown + "'.");
+      throw new ClientError("The connection property pushdown must be true or false, not '" + pushdown + "'.",
+          SqlStates.CONNECTION_REJECTED);
     }
     if (!refused.isEmpty()) {
-      throw new IllegalArgumentException("This defender-sql server does not accept the connection propert"
+      throw new ClientError("This defender-sql server does not accept the connection propert"
           + (refused.size() == 1 ? "y " : "ies ") + refused + " from clients; the schema, the model and the SQL"
-          + " dialect are set on the server. Accepted: " + new TreeSet<>(ALLOWED) + ".");
+          + " dialect are set on the server. Accepted: " + new TreeSet<>(ALLOWED) + ".",
+          SqlStates.CONNECTION_REJECTED);
     }
   }
 }

@@ -22,7 +22,7 @@ final class ReadOnlyPolicy {
   /**
    * Checks one statement.
    *
-   * @throws IllegalArgumentException when it is not a query
+   * @throws ClientError when it is not a query, SQLState 42000 (a statement defender-sql will not run)
    */
   static void check(String sql) {
     final SqlNode node;
@@ -32,8 +32,8 @@ final class ReadOnlyPolicy {
       return; // Calcite will report the syntax error itself, with its position.
     }
     if (node.getKind().belongsTo(SqlKind.DML) || node.getKind().belongsTo(SqlKind.DDL)) {
-      throw new IllegalArgumentException("defender-sql is read-only: " + node.getKind().sql.toUpperCase(Locale.ROOT)
-          + " statements are not accepted.");
+      throw new ClientError("defender-sql is read-only: " + node.getKind().sql.toUpperCase(Locale.ROOT)
+          + " statements are not accepted.", SqlStates.REFUSED);
     }
   }
 }

@@ -39,6 +39,25 @@ final class ServedTenant implements AutoCloseable {
     }
   }
 
+  /**
+   * An emulator built by {@code emulator}, served through a model whose operand {@code operand} may change (the
+   * server URL, retries); the emulator is the tenant's, so closing stops it.
+   */
+  static ServedTenant start(UnaryOperator<DefenderEmulator.Builder> emulator,
+      java.util.function.Consumer<java.util.Map<String, Object>> operand, ServerLimits limits) throws SQLException {
+    final DefenderEmulator e = emulator.apply(DefenderEmulator.builder().seed(11)).build().start();
+    try {
+      final java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(
+          org.defendersql.adapter.DefenderModels.operand(e.environment()));
+      operand.accept(o);
+      final TenantSource tenant = new TenantSource(org.defendersql.adapter.DefenderModels.inline(o), "test", e);
+      return new ServedTenant(e, DefenderServer.start(tenant, "127.0.0.1", 0, limits));
+    } catch (SQLException | RuntimeException ex) {
+      e.close();
+      throw ex;
+    }
+  }
+
   /** A connection over protobuf, the default serialization. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(server.jdbcUrl());
