@@ -21,14 +21,20 @@ import org.defendersql.emulator.auth.AppRegistry;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.Tenant;
+import org.defendersql.emulator.data.hunting.HuntingConfig;
+import org.defendersql.emulator.data.hunting.HuntingData;
 import org.defendersql.emulator.faults.FaultPlan;
 import org.defendersql.emulator.faults.Quota;
 import org.defendersql.emulator.faults.QuotaEnforcer;
+import org.defendersql.emulator.auth.GraphAudience;
 import org.defendersql.emulator.http.EmulatorServer;
+import org.defendersql.emulator.http.HuntingLimits;
+import org.defendersql.emulator.http.HuntingService;
 import org.defendersql.emulator.http.RequestLog;
 import org.defendersql.emulator.http.TlsMaterial;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
+import org.defendersql.model.hunting.HuntingModel;
 
 /**
  * An emulated Microsoft Defender for Endpoint tenant: an Azure AD token endpoint and the Defender API over
@@ -50,6 +56,7 @@ public final class DefenderEmulator implements AutoCloseable {
   private EmulatorServer server;
   private Path certificateFile;
   private EmulatorData data;
+  private HuntingData hunting;
 
   private DefenderEmulator(Builder config) {
     this.config = config;
@@ -72,10 +79,15 @@ public final class DefenderEmulator implements AutoCloseable {
       final Instant now = config.now != null ? config.now : Instant.now().truncatedTo(ChronoUnit.MICROS);
       final Tenant tenant = Tenant.generate(config.seed, config.machines, config.alerts, now, config.tenantId);
       data = new EmulatorData(tenant);
+      hunting = new HuntingData(tenant, config.seed, config.machines, now, new HuntingConfig(
+          config.huntingEventsPerMachinePerDay, config.huntingDeviceInfoInterval));
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
       server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log, faults);
+      final HuntingLimits limits = new HuntingLimits(config.huntingMaxRows, config.huntingMaxResultBytes,
+          config.huntingQuotas, config.huntingCpuQuotas, config.huntingCpuPerRow);
       server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port(),
-          new QuotaEnforcer(config.quotas));
+          new QuotaEnforcer(config.quotas), new HuntingService(hunting, limits,
+              config.now != null ? Clock.fixed(config.now, java.time.ZoneOffset.UTC) : Clock.systemUTC()));
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Defender emulator", e);
@@ -85,6 +97,25 @@ public final class DefenderEmulator implements AutoCloseable {
   /** The API server URL, e.g. {@code https://localhost:43123}; API paths start with {@code /api}. */
   public String baseUrl() {
     return "https://localhost:" + started().port();
+  }
+
+  /**
+   * The Microsoft Graph root of this tenant: the same server, Graph paths start with {@code /v1.0} (advanced
+   * hunting: {@code POST /v1.0/security/runHuntingQuery}).
+   */
+  public String graphUrl() {
+    return baseUrl();
+  }
+
+  /** The scope to ask the token endpoint for to call the Graph endpoints: {@code https://graph.microsoft.com/.default}. */
+  public String graphScope() {
+    return GraphAudience.SCOPE;
+  }
+
+  /** The tenant's advanced-hunting tables, as both hunting endpoints query them. */
+  public HuntingData hunting() {
+    started();
+    return hunting;
   }
 
   /** The token authority: the same server. */
@@ -174,12 +205,17 @@ public final class DefenderEmulator implements AutoCloseable {
     return server;
   }
 
-  /** The least-privilege read role of every entity: what a read-only integration is granted. */
+  /**
+   * The least-privilege read role of every entity and of both hunting endpoints: what a read-only integration is
+   * granted (the Graph role goes into Graph tokens, the others into Defender tokens).
+   */
   private static Set<String> defaultRoles() {
     final Set<String> roles = new LinkedHashSet<>();
     for (Entity e : DefenderModel.entities()) {
       roles.add(e.readRole());
     }
+    roles.add(HuntingModel.MDE_ROLE);
+    roles.add(HuntingModel.GRAPH_ROLE);
     return roles;
   }
 
@@ -215,8 +251,72 @@ public final class DefenderEmulator implements AutoCloseable {
     private String clientId = "9b8a7c6d-5e4f-4d3c-b2a1-0f9e8d7c6b5a";
     private String clientSecret;
     private final List<Quota> quotas = new ArrayList<>();
+    private double huntingEventsPerMachinePerDay = HuntingConfig.defaults().eventsPerMachinePerDay();
+    private Duration huntingDeviceInfoInterval = HuntingConfig.defaults().deviceInfoInterval();
+    private int huntingMaxRows = HuntingModel.MAX_ROWS;
+    private long huntingMaxResultBytes = HuntingModel.MAX_RESULT_BYTES;
+    private final List<Quota> huntingQuotas = new ArrayList<>();
+    private final List<HuntingLimits.CpuQuota> huntingCpuQuotas = new ArrayList<>();
+    private Duration huntingCpuPerRow = HuntingLimits.defaults().cpuPerRow();
 
     private Builder() {
+    }
+
+    /**
+     * How many device events (process, network, file and logon together) each onboarded machine has per day over
+     * the 30 days of hunting data (default 10): 2,000 rows for a small test tenant, a million for a benchmark.
+     */
+    public Builder huntingEventsPerMachinePerDay(double events) {
+      this.huntingEventsPerMachinePerDay = events;
+      new HuntingConfig(events, huntingDeviceInfoInterval);
+      return this;
+    }
+
+    /** How often each onboarded machine reports a DeviceInfo row (default every hour). */
+    public Builder huntingDeviceInfoInterval(Duration interval) {
+      this.huntingDeviceInfoInterval = Objects.requireNonNull(interval);
+      new HuntingConfig(huntingEventsPerMachinePerDay, interval);
+      return this;
+    }
+
+    /** The most rows of a hunting answer (default the service's 100,000); the first rows are kept. */
+    public Builder huntingMaxRows(int rows) {
+      this.huntingMaxRows = rows;
+      return this;
+    }
+
+    /** The most bytes of a hunting answer's JSON (default the service's 124 MB); beyond it the answer is 400. */
+    public Builder huntingMaxResultBytes(long bytes) {
+      this.huntingMaxResultBytes = bytes;
+      return this;
+    }
+
+    /** Adds a hunting call quota: at most {@code limit} calls of the tenant in any {@code window} (off by default). */
+    public Builder huntingQuota(int limit, Duration window) {
+      huntingQuotas.add(new Quota(limit, window));
+      return this;
+    }
+
+    /** Adds a hunting CPU quota: at most {@code budget} of charged CPU in any {@code window} (off by default). */
+    public Builder huntingCpuQuota(Duration budget, Duration window) {
+      huntingCpuQuotas.add(new HuntingLimits.CpuQuota(budget, window));
+      return this;
+    }
+
+    /** The CPU a hunting query is charged per table row it reads (default 1 µs). */
+    public Builder huntingCpuPerRow(Duration cpu) {
+      this.huntingCpuPerRow = Objects.requireNonNull(cpu);
+      return this;
+    }
+
+    /**
+     * The documented hunting quotas: 45 calls a minute and 1,500 an hour; 10 minutes of CPU an hour and 3 hours a
+     * day.
+     */
+    public Builder realHuntingQuotas() {
+      huntingQuotas.addAll(HuntingLimits.realCallQuotas());
+      huntingCpuQuotas.addAll(HuntingLimits.realCpuQuotas());
+      return this;
     }
 
     /**

@@ -13,9 +13,16 @@ import java.time.Instant;
  * @param rawQuery the query string exactly as received, or null
  * @param status   the response status
  * @param clientId the application of the bearer token or of the token request, or null if none
+ * @param kql      for the hunting endpoints, the KQL query of the body as received (decoded from its JSON), or null
+ * @param timespan for the hunting endpoints, the body's {@code Timespan} as received, or null when it had none
  */
 public record RecordedRequest(Instant time, String method, String path, String rawQuery, int status,
-    String clientId) {
+    String clientId, String kql, String timespan) {
+
+  /** A request of an endpoint other than advanced hunting. */
+  public RecordedRequest(Instant time, String method, String path, String rawQuery, int status, String clientId) {
+    this(time, method, path, rawQuery, status, clientId, null, null);
+  }
 
   /** The query string URL-decoded ({@code +} as space too), or {@code ""} when there is none. */
   public String query() {

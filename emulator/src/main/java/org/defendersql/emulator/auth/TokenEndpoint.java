@@ -93,6 +93,10 @@ public final class TokenEndpoint {
       return error(AadError.invalidScope(scope), clientId);
     }
     final String resource = distinct.iterator().next();
+    if (GraphAudience.names(resource)) {
+      return new Result(tokens.issue(app.get(), GraphAudience.AUDIENCE), tokens.lifetime().toSeconds(), null,
+          clientId);
+    }
     if (!DefenderAudience.names(resource)) {
       return error(AadError.unknownResource(resource, tenantId), clientId);
     }

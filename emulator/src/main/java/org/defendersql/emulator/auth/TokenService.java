@@ -46,11 +46,19 @@ public final class TokenService {
     return lifetime;
   }
 
-  /** A token for the app, valid from now for the configured lifetime. */
+  /** A token for the app and the Defender API, valid from now for the configured lifetime. */
   public String issue(App app) {
+    return issue(app, DefenderAudience.AUDIENCE);
+  }
+
+  /**
+   * A token for the app and an audience ({@link DefenderAudience#AUDIENCE} or {@link GraphAudience#AUDIENCE}),
+   * carrying only the app's roles of that API.
+   */
+  public String issue(App app, String audience) {
     final long now = clock.instant().getEpochSecond();
     final Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("aud", DefenderAudience.AUDIENCE);
+    claims.put("aud", audience);
     claims.put("iss", issuer());
     claims.put("iat", now);
     claims.put("nbf", now);
@@ -61,9 +69,12 @@ public final class TokenService {
     claims.put("idp", issuer());
     final String oid = UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)).toString();
     claims.put("oid", oid);
-    if (!app.roles().isEmpty()) {
-      // Azure AD leaves the claim out when no role is granted.
-      claims.put("roles", app.roles().stream().sorted().toList());
+    final boolean graph = audience.equals(GraphAudience.AUDIENCE);
+    final List<String> roles = app.roles().stream().filter(r -> GraphAudience.isGraphRole(r) == graph).sorted()
+        .toList();
+    if (!roles.isEmpty()) {
+      // Azure AD leaves the claim out when no role of the API is granted.
+      claims.put("roles", roles);
     }
     claims.put("sub", oid);
     claims.put("tid", tenantId);
@@ -98,6 +109,14 @@ public final class TokenService {
    * (a permission removed from the app).
    */
   public Verdict check(String header, Collection<String> requiredRoles, Set<String> removedRoles) {
+    return check(header, requiredRoles, removedRoles, DefenderAudience.AUDIENCE);
+  }
+
+  /**
+   * Checks a header for an API of this audience: a token for another audience is refused, for Graph with its 401
+   * {@code InvalidAuthenticationToken} wording.
+   */
+  public Verdict check(String header, Collection<String> requiredRoles, Set<String> removedRoles, String audience) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
       return Verdict.denied(401, null, "Authorization header is missing or is not a Bearer token.");
     }
@@ -121,9 +140,12 @@ public final class TokenService {
     if (!tenantId.equals(claims.get("tid")) || !issuer().equals(claims.get("iss"))) {
       return Verdict.denied(401, appId, "The access token was issued for another tenant.");
     }
-    if (!DefenderAudience.AUDIENCE.equals(claims.get("aud"))) {
+    if (!audience.equals(claims.get("aud"))) {
+      if (audience.equals(GraphAudience.AUDIENCE)) {
+        return Verdict.denied(401, appId, "Access token validation failure. Invalid audience.");
+      }
       return Verdict.denied(403, appId, "The access token audience '" + claims.get("aud")
-          + "' is not valid for this API; request a token for " + DefenderAudience.AUDIENCE + ".");
+          + "' is not valid for this API; request a token for " + audience + ".");
     }
     final List<String> roles = new ArrayList<>();
     if (claims.get("roles") instanceof List<?> list) {

@@ -48,11 +48,22 @@ public final class EmulatorServer implements AutoCloseable {
    */
   private static final Map<HttpExchange, InFlight> IN_FLIGHT = new ConcurrentHashMap<>();
 
-  /** An exchange's client id and early status, and how to log it. */
+  /** An exchange's client id, hunting query and early status, and how to log it. */
   private static final class InFlight {
     volatile String clientId;
     volatile int status = -1;
+    volatile String kql;
+    volatile String timespan;
     Runnable record;
+  }
+
+  /** Notes the KQL query and Timespan a hunting request's body carried (for the log). */
+  static void hunting(HttpExchange ex, String kql, String timespan) {
+    final InFlight f = IN_FLIGHT.get(ex);
+    if (f != null) {
+      f.kql = kql;
+      f.timespan = timespan;
+    }
   }
 
   /** Notes the client id a request named (for the log), when it names one. */
@@ -81,6 +92,7 @@ public final class EmulatorServer implements AutoCloseable {
   private final TokenHandler tokenHandler;
   private final FaultPlan faults;
   private ApiHandler apiHandler;
+  private HuntingHandler huntingHandler;
 
   /**
    * Binds the server (not yet started).
@@ -111,7 +123,14 @@ public final class EmulatorServer implements AutoCloseable {
 
   /** Starts serving the API over the tenant's data. */
   public void start(Tenant tenant, TokenService tokens, int pageSize, String baseUrl, QuotaEnforcer quotas) {
+    start(tenant, tokens, pageSize, baseUrl, quotas, null);
+  }
+
+  /** Starts serving the API and, when {@code hunting} is given, both advanced-hunting endpoints. */
+  public void start(Tenant tenant, TokenService tokens, int pageSize, String baseUrl, QuotaEnforcer quotas,
+      HuntingService hunting) {
     apiHandler = new ApiHandler(tenant, tokens, pageSize, baseUrl, quotas);
+    huntingHandler = hunting == null ? null : new HuntingHandler(hunting, tokens, faults);
     server.start();
   }
 
@@ -125,7 +144,7 @@ public final class EmulatorServer implements AutoCloseable {
       if (logged.compareAndSet(false, true)) {
         log.add(new RecordedRequest(time, ex.getRequestMethod(), ex.getRequestURI().getPath(),
             ex.getRequestURI().getRawQuery(), state.status >= 0 ? state.status : ex.getResponseCode(),
-            state.clientId));
+            state.clientId, state.kql, state.timespan));
       }
     };
     final Runnable record = state.record;
@@ -148,8 +167,11 @@ public final class EmulatorServer implements AutoCloseable {
       final String path = ex.getRequestURI().getPath();
       final Matcher token = TOKEN_PATH.matcher(path);
       final ApiRoute route = ApiRoute.resolve(path);
+      final HuntingHandler.Dialect hunting = huntingHandler == null ? null : HuntingHandler.Dialect.of(path);
       if (token.matches()) {
         tokenHandler.handle(ex, token.group(1));
+      } else if (hunting != null) {
+        huntingHandler.handle(ex, hunting, requestId, faults.take(path));
       } else if (route != null) {
         final Fault fault = faults.take(path);
         if (fault == null || fault.altersBody() || fault == Fault.EXPIRED_TOKEN || fault == Fault.PERMISSION_REMOVED
