@@ -29,10 +29,19 @@ public enum Setting {
   SCOPE(Group.TENANT, "OAuth scope", "scope", "DEFENDER_SCOPE", null,
       "https://api.securitycenter.microsoft.com/.default",
       "The token audience; `https://<host>/.default` for `*.microsoft.us` Server URLs"),
+  GRAPH_URL(Group.TENANT, "Graph root", "graphUrl", "DEFENDER_GRAPH_URL", null, "https://graph.microsoft.com",
+      "Microsoft Graph's root, where the hunting tables are read (US Gov L4 `https://graph.microsoft.us`, L5"
+      + " `https://dod-graph.microsoft.us`)"),
+  GRAPH_SCOPE(Group.TENANT, "Graph OAuth scope", "graphScope", "DEFENDER_GRAPH_SCOPE", null,
+      "https://graph.microsoft.com/.default",
+      "The token audience of Graph; `https://<host>/.default` for the US government Graph roots"),
   PUSHDOWN(Group.QUERY, "Pushdown", "pushdown", "DEFENDER_PUSHDOWN", "pushdown", "true",
       "Send WHERE, projections and LIMIT to the API (`false` reads whole tables and filters in defender-sql)"),
   MAX_LOOKUPS(Group.QUERY, "Keyed requests per scan, at most", "maxLookups", "DEFENDER_MAX_LOOKUPS", null, "50",
       "The most keyed requests one scan or lookup join may send; more is refused before any request"),
+  HUNTING_API(Group.QUERY, "Hunting backend", "huntingApi", "DEFENDER_HUNTING_API", null, "graph",
+      "`graph`: Microsoft Graph's runHuntingQuery (ThreatHunting.Read.All); `mde`: the retiring Defender API's"
+      + " advanced queries (AdvancedQuery.Read.All)"),
   RATE_LIMITS(Group.LIMITS, "Call budget per app and tenant", "rateLimits", "DEFENDER_RATE_LIMITS", null,
       "100/1m,1500/1h", "`CALLS/WINDOW`, comma-separated, over sliding windows; `off` for none"),
   MAX_RETRIES(Group.LIMITS, "Retries of one page request, at most", "maxRetries", "DEFENDER_MAX_RETRIES", null, "5",
@@ -44,7 +53,16 @@ public enum Setting {
   CONNECT_TIMEOUT(Group.LIMITS, "Connect timeout", "connectTimeout", "DEFENDER_CONNECT_TIMEOUT", null, "20s",
       "TCP and TLS connect, to the API and to the sign-in host"),
   READ_TIMEOUT(Group.LIMITS, "Read timeout", "readTimeout", "DEFENDER_READ_TIMEOUT", null, "2m",
-      "The longest wait for the next bytes of an answer");
+      "The longest wait for the next bytes of an answer"),
+  HUNTING_RATE_LIMITS(Group.LIMITS, "Hunting call budget per app and tenant", "huntingRateLimits",
+      "DEFENDER_HUNTING_RATE_LIMITS", null, "45/1m,1500/1h",
+      "Advanced hunting's own budget, shared by both hunting backends; `off` for none"),
+  HUNTING_MAX_ROWS(Group.LIMITS, "Rows of one hunting answer, at most", "huntingMaxRows",
+      "DEFENDER_HUNTING_MAX_ROWS", null, "100000",
+      "The service's row cap: an answer that reaches it is read on in later time slices (lower it only to test)"),
+  HUNTING_MAX_REQUESTS(Group.LIMITS, "Hunting requests per scan, at most", "huntingMaxRequests",
+      "DEFENDER_HUNTING_MAX_REQUESTS", null, "40",
+      "The most time slices one hunting scan may read before the query fails and asks for a narrower one");
 
   /** Where a setting belongs in the documentation. */
   public enum Group {
