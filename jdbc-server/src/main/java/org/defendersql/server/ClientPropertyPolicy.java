@@ -13,8 +13,15 @@ final class ClientPropertyPolicy {
   /** Turns pushdown off for the connection ({@code pushdown=false}), for users who suspect it. */
   static final String PUSHDOWN = "pushdown";
 
-  /** Identity properties that JDBC tools send by habit (Calcite ignores them), and {@link #PUSHDOWN}. */
-  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN);
+  /**
+   * The longest, in seconds, each query of the connection may run ({@code queryTimeout=30}); a server timeout
+   * that is shorter wins. Avatica's driver never sends {@code Statement.setQueryTimeout}, so this is how a
+   * client of this server asks for one.
+   */
+  static final String QUERY_TIMEOUT = "queryTimeout";
+
+  /** Identity properties that JDBC tools send by habit (Calcite ignores them), and the ones above. */
+  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN, QUERY_TIMEOUT);
 
   private ClientPropertyPolicy() {
   }
@@ -37,11 +44,30 @@ final class ClientPropertyPolicy {
       throw new ClientError("The connection property pushdown must be true or false, not '" + pushdown + "'.",
           SqlStates.CONNECTION_REJECTED);
     }
+    queryTimeoutSeconds(clientProperties);
     if (!refused.isEmpty()) {
       throw new ClientError("This defender-sql server does not accept the connection propert"
           + (refused.size() == 1 ? "y " : "ies ") + refused + " from clients; the schema, the model and the SQL"
           + " dialect are set on the server. Accepted: " + new TreeSet<>(ALLOWED) + ".",
           SqlStates.CONNECTION_REJECTED);
     }
+  }
+
+  /** The connection's {@code queryTimeout} in seconds, 0 when it has none. */
+  static long queryTimeoutSeconds(Map<String, String> clientProperties) {
+    final String v = clientProperties.get(QUERY_TIMEOUT);
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      final long seconds = Long.parseLong(v.trim());
+      if (seconds >= 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // Refused below.
+    }
+    throw new ClientError("The connection property queryTimeout must be a number of seconds (0 for none), not '"
+        + v + "'.", SqlStates.CONNECTION_REJECTED);
   }
 }

@@ -2,12 +2,14 @@ package org.defendersql.server;
 
 import java.lang.reflect.Field;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -23,15 +25,72 @@ import org.defendersql.adapter.DefenderModels;
 final class DefenderJdbcMeta extends JdbcMeta {
 
   private final ServerLimits limits;
+  private final QueryGuard guard;
+  /** The {@code queryTimeout} (seconds) each connection asked for, by connection id. */
+  private final Map<String, Long> connectionTimeouts = new ConcurrentHashMap<>();
 
   DefenderJdbcMeta(String url, Properties serverProperties, ServerLimits limits) throws SQLException {
     super(url, serverProperties);
     this.limits = limits;
     readEveryFrameInUtc();
+    this.guard = new QueryGuard(limits, () -> {
+      getStatementCache().cleanUp();
+      getConnectionCache().cleanUp();
+      connectionTimeouts.keySet().retainAll(getConnectionCache().asMap().keySet());
+    });
   }
 
   /** Stops what the server runs beside its requests. */
   void close() {
+    guard.close();
+  }
+
+  /**
+   * The statements the server holds for its clients, as its cache counts them: expired ones too until a sweep
+   * (for tests of their expiry).
+   */
+  long openStatements() {
+    return getStatementCache().size();
+  }
+
+  // Statements: each gets the query timeout of the server or its connection; each request on one can be
+  // cancelled by closing it or its connection, or by the QueryGuard when its client is gone.
+
+  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+    return withTimeout(super.createStatement(ch));
+  }
+
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    ReadOnlyPolicy.check(sql);
+    return withTimeout(super.prepare(ch, sql, maxRowCount));
+  }
+
+  private StatementHandle withTimeout(StatementHandle h) {
+    final Statement s = statement(h);
+    try {
+      QueryGuard.applyTimeout(s, (limits.queryTimeout().toMillis() + 999) / 1000,
+          connectionTimeouts.getOrDefault(h.connectionId, 0L));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+    return h;
+  }
+
+  /** The server-side statement of a handle, or null when it is closed or expired. */
+  private Statement statement(StatementHandle h) {
+    final StatementInfo info = getStatementCache().getIfPresent(h.id);
+    return info == null ? null : ServerStatements.of(info);
+  }
+
+  @Override public void closeStatement(StatementHandle h) {
+    guard.cancelStatement(h.id, "the client closed it");
+    super.closeStatement(h);
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    guard.cancelConnection(ch.id, "the client closed its connection");
+    connectionTimeouts.remove(ch.id);
+    super.closeConnection(ch);
   }
 
   // Frames. JDBC's fetch size 0 means "the driver's choice" (Spark sends it unless told otherwise); Avatica
@@ -39,12 +98,21 @@ final class DefenderJdbcMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    return super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount));
+    try {
+      return guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount)));
+    } catch (NoSuchStatementException | MissingResultsException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    return super.execute(h, coerced(h, parameterValues), FrameSizes.ofFirstFrame(maxRowsInFirstFrame));
+    final List<TypedValue> values = coerced(h, parameterValues);
+    return guard.serve(h.connectionId, h.id, statement(h),
+        () -> super.execute(h, values, FrameSizes.ofFirstFrame(maxRowsInFirstFrame)));
   }
 
   /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
@@ -68,19 +136,20 @@ final class DefenderJdbcMeta extends JdbcMeta {
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     ClientPropertyPolicy.check(info == null ? Map.of() : info);
+    final long timeout = ClientPropertyPolicy.queryTimeoutSeconds(info == null ? Map.of() : info);
+    if (timeout > 0) {
+      connectionTimeouts.put(ch.id, timeout);
+    }
     super.openConnection(ch, info);
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ReadOnlyPolicy.check(sql);
-    return super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame), callback);
+    return guard.serve(h.connectionId, h.id, statement(h),
+        () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame), callback));
   }
 
-  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    ReadOnlyPolicy.check(sql);
-    return super.prepare(ch, sql, maxRowCount);
-  }
 
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, java.util.List<String> sqlCommands)
       throws NoSuchStatementException {
@@ -102,18 +171,18 @@ final class DefenderJdbcMeta extends JdbcMeta {
   }
 
   @Override protected java.sql.Connection createConnection(String url, Properties info) throws SQLException {
+    final Properties p = new Properties();
+    p.putAll(info);
+    p.remove(ClientPropertyPolicy.QUERY_TIMEOUT); // the server's, not Calcite's
     if ("false".equals(info.getProperty(ClientPropertyPolicy.PUSHDOWN))) {
-      final Properties p = new Properties();
-      p.putAll(info);
       try {
         p.setProperty("model", DefenderModels.withoutPushdown(info.getProperty("model")));
       } catch (IllegalArgumentException e) {
         throw new SQLException("pushdown=false is not available on this server: " + e.getMessage(),
             SqlStates.CONNECTION_REJECTED, e);
       }
-      return ArraySafeJdbc.wrap(super.createConnection(url, p));
     }
-    return ArraySafeJdbc.wrap(super.createConnection(url, info));
+    return ArraySafeJdbc.wrap(super.createConnection(url, p));
   }
 
   /**

@@ -93,6 +93,11 @@ public final class DefenderServer implements AutoCloseable {
     return http.getPort();
   }
 
+  /** The statements the server holds for clients, after expiring idle ones (for tests). */
+  long openStatements() {
+    return meta.openStatements();
+  }
+
   /** The JDBC URL a client connects with. */
   public String jdbcUrl() {
     final String h = "0.0.0.0".equals(host) ? "localhost" : host;

@@ -2,6 +2,7 @@ package org.defendersql.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
@@ -13,13 +14,18 @@ import org.defendersql.emulator.DefenderEmulator;
  */
 public final class DefenderServerMain {
   private static final String USAGE = String.join("\n",
-      "usage: defender-sql-server [--port N] [--host ADDRESS] [--model FILE | --emulator [--alerts N] [--machines N]]",
+      "usage: defender-sql-server [--port N] [--host ADDRESS] [--query-timeout S] [--statement-idle S]",
+      "                           [--model FILE | --emulator [--alerts N] [--machines N]]",
       "  --port N        port to listen on (default 8765; 0 = any free port)",
       "  --host ADDRESS  interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
       "  --model FILE    serve the schemas of this Calcite model file",
       "  --emulator      serve an emulated tenant even when the environment names a real one",
       "  --alerts N      alerts of the emulated tenant (default 20000)",
       "  --machines N    machines of the emulated tenant (default 2000)",
+      "  --query-timeout S   stop any query after S seconds (default: no limit; a client may ask for less with",
+      "                      the connection property queryTimeout)",
+      "  --statement-idle S  close statements no client touched for S seconds, and cancel a request still running",
+      "                      after S seconds, its client gone (default 300)",
       "Without --model or --emulator, the environment variables DEFENDER_SERVER_URL, AZURE_TENANT_ID,",
       "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_SECRET_FILE) select a real tenant; if none is set,",
       "an emulated tenant is served.",
@@ -43,6 +49,7 @@ public final class DefenderServerMain {
     boolean emulator = false;
     int alerts = 20_000;
     int machines = 2_000;
+    ServerLimits limits = ServerLimits.DEFAULT;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
       case "--port" -> port = Integer.parseInt(value(args, ++i));
@@ -51,6 +58,11 @@ public final class DefenderServerMain {
       case "--emulator" -> emulator = true;
       case "--alerts" -> alerts = Integer.parseInt(value(args, ++i));
       case "--machines" -> machines = Integer.parseInt(value(args, ++i));
+      case "--query-timeout" -> limits = limits.withQueryTimeout(Duration.ofSeconds(Long.parseLong(value(args, ++i))));
+      case "--statement-idle" -> {
+        final Duration idle = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
+        limits = new ServerLimits(idle, max(limits.connectionIdle(), idle.multipliedBy(2)), limits.queryTimeout());
+      }
       case "--help", "-h" -> {
         System.out.println(USAGE);
         return;
@@ -70,7 +82,7 @@ public final class DefenderServerMain {
     } else {
       tenant = TenantSource.emulated(DefenderEmulator.builder().alerts(alerts).machines(machines).build().start());
     }
-    final DefenderServer server = DefenderServer.start(tenant, host, port);
+    final DefenderServer server = DefenderServer.start(tenant, host, port, limits);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "defender-sql-shutdown"));
     System.out.println(banner(server, (System.nanoTime() - start) / 1_000_000));
     Thread.currentThread().join();
@@ -98,6 +110,10 @@ public final class DefenderServerMain {
       }
     }
     return false;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static String value(String[] args, int i) {
