@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
@@ -116,12 +117,20 @@ class DriverJarAloneTest {
     final String url = "jdbc:defender-sql:" + tenant.httpAddress().substring("http:".length());
     assertTrue(d.acceptsURL(url), url);
     try (Connection c = d.connect(url, new Properties())) {
+      assertEquals("PROTOBUF", serialization(c));
       assertEquals(emulatorSeverities(), severities(c));
     }
     // A serialization named in the URL wins over the default (the server speaks both).
     try (Connection c = d.connect(url + ";serialization=json", new Properties())) {
+      assertEquals("JSON", serialization(c));
       assertEquals(emulatorSeverities(), severities(c));
     }
+  }
+
+  /** The serialization the connection speaks, read through reflection: its classes are the jar's, not ours. */
+  private static String serialization(Connection c) throws ReflectiveOperationException {
+    final Object config = c.getClass().getMethod("config").invoke(c);
+    return String.valueOf(config.getClass().getMethod("serialization").invoke(config)).toUpperCase(Locale.ROOT);
   }
 
   @Test void theJarCarriesNoUnrelocatedLibrary() throws IOException {
