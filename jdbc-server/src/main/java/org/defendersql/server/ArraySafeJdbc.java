@@ -9,6 +9,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
@@ -19,29 +20,37 @@ import java.util.Set;
  * {@code mitre_techniques}). Avatica first reads an array through {@link Array#getResultSet()}, whose columns it
  * expects as (index, value) while Calcite's array result set has the value first; it falls back to
  * {@link Array#getArray()}, which works, only when {@code getResultSet} is unsupported. So here it is.
+ *
+ * <p>The same wrapping answers the connection's transaction methods ({@link Transactionless}) and, for a
+ * connection with {@code complexTypes=json}, serves array columns as JSON text ({@link JsonColumns}).
  */
 final class ArraySafeJdbc implements InvocationHandler {
   private final Object target;
   private final Transactionless transactions;
+  private final boolean jsonColumns;
 
-  private ArraySafeJdbc(Object target, Transactionless transactions) {
+  private ArraySafeJdbc(Object target, Transactionless transactions, boolean jsonColumns) {
     this.target = target;
     this.transactions = transactions;
+    this.jsonColumns = jsonColumns;
   }
 
   /**
    * The connection, with every statement, result set and array it hands out wrapped likewise, and its
    * transaction methods answered by a {@link Transactionless}.
+   *
+   * @param jsonColumns whether array columns are served as JSON text ({@link JsonColumns})
    */
-  static Connection wrap(Connection connection) {
-    return (Connection) wrap(connection, Connection.class, new Transactionless());
+  static Connection wrap(Connection connection, boolean jsonColumns) {
+    return (Connection) new ArraySafeJdbc(null, null, jsonColumns).wrap(connection, Connection.class,
+        new Transactionless());
   }
 
   /**
    * A proxy with every JDBC interface the object implements: Calcite's prepared statement is also its own
    * {@code ParameterMetaData} and {@code ResultSetMetaData}, and hands itself out as those.
    */
-  private static Object wrap(Object target, Class<?> type, Transactionless transactions) {
+  private Object wrap(Object target, Class<?> type, Transactionless transactions) {
     final Set<Class<?>> interfaces = new LinkedHashSet<>();
     interfaces.add(type);
     for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
@@ -52,7 +61,7 @@ final class ArraySafeJdbc implements InvocationHandler {
       }
     }
     return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(), interfaces.toArray(new Class<?>[0]),
-        new ArraySafeJdbc(target, transactions));
+        new ArraySafeJdbc(target, transactions, jsonColumns));
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -66,10 +75,17 @@ final class ArraySafeJdbc implements InvocationHandler {
       return target;
     }
     final Object result;
-    try {
-      result = method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
+    if (jsonColumns && target instanceof ResultSetMetaData md && method.getDeclaringClass() == ResultSetMetaData.class) {
+      // Calcite's prepared statement is its own metadata: its columns are answered here too.
+      return JsonColumns.metaData(md, method, args);
+    } else if (jsonColumns && target instanceof ResultSet rs && method.getDeclaringClass() == ResultSet.class) {
+      result = JsonColumns.resultSet(rs, method, args);
+    } else {
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
     }
     if (result == null || result == target) {
       return result == target ? proxy : null;
@@ -91,7 +107,8 @@ final class ArraySafeJdbc implements InvocationHandler {
     }
     if (result instanceof java.sql.ResultSetMetaData md) {
       // What Avatica's server sends as the query's columns: TIMESTAMP(3) with scale 3 (metadata.TimestampScale).
-      return org.defendersql.server.metadata.TimestampScale.of(md);
+      final ResultSetMetaData scaled = org.defendersql.server.metadata.TimestampScale.of(md);
+      return jsonColumns ? wrap(scaled, ResultSetMetaData.class, null) : scaled;
     }
     return result;
   }

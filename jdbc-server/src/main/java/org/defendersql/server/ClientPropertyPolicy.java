@@ -20,8 +20,14 @@ final class ClientPropertyPolicy {
    */
   static final String QUERY_TIMEOUT = "queryTimeout";
 
+  /**
+   * How array columns reach the client: {@code sql} (the default) as SQL arrays, {@code json} as VARCHAR
+   * holding JSON text, for clients that cannot read arrays (Spark); see {@link JsonColumns}.
+   */
+  static final String COMPLEX_TYPES = "complexTypes";
+
   /** Identity properties that JDBC tools send by habit (Calcite ignores them), and the ones above. */
-  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN, QUERY_TIMEOUT);
+  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN, QUERY_TIMEOUT, COMPLEX_TYPES);
 
   private ClientPropertyPolicy() {
   }
@@ -45,12 +51,27 @@ final class ClientPropertyPolicy {
           SqlStates.CONNECTION_REJECTED);
     }
     queryTimeoutSeconds(clientProperties);
+    complexTypesAsJson(clientProperties);
     if (!refused.isEmpty()) {
       throw new ClientError("This defender-sql server does not accept the connection propert"
           + (refused.size() == 1 ? "y " : "ies ") + refused + " from clients; the schema, the model and the SQL"
           + " dialect are set on the server. Accepted: " + new TreeSet<>(ALLOWED) + ".",
           SqlStates.CONNECTION_REJECTED);
     }
+  }
+
+  /** Whether the connection asked for {@code complexTypes=json}. */
+  static boolean complexTypesAsJson(Map<String, String> clientProperties) {
+    final String v = clientProperties.get(COMPLEX_TYPES);
+    if (v == null || v.equalsIgnoreCase("sql")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("json")) {
+      return true;
+    }
+    throw new ClientError("The connection property complexTypes must be sql (arrays as SQL arrays, the default)"
+        + " or json (arrays as VARCHAR JSON text, for clients that cannot read arrays), not '" + v + "'.",
+        SqlStates.CONNECTION_REJECTED);
   }
 
   /** The connection's {@code queryTimeout} in seconds, 0 when it has none. */

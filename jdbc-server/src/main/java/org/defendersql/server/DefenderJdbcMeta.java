@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
@@ -28,6 +29,8 @@ final class DefenderJdbcMeta extends JdbcMeta {
   private final QueryGuard guard;
   /** The {@code queryTimeout} (seconds) each connection asked for, by connection id. */
   private final Map<String, Long> connectionTimeouts = new ConcurrentHashMap<>();
+  /** The connections with {@code complexTypes=json}, by id. */
+  private final Set<String> jsonConnections = ConcurrentHashMap.newKeySet();
 
   DefenderJdbcMeta(String url, Properties serverProperties, ServerLimits limits) throws SQLException {
     super(url, serverProperties);
@@ -37,12 +40,18 @@ final class DefenderJdbcMeta extends JdbcMeta {
       getStatementCache().cleanUp();
       getConnectionCache().cleanUp();
       connectionTimeouts.keySet().retainAll(getConnectionCache().asMap().keySet());
+      jsonConnections.retainAll(getConnectionCache().asMap().keySet());
     });
   }
 
   /** Stops what the server runs beside its requests. */
   void close() {
     guard.close();
+  }
+
+  /** Whether the connection serves array columns as JSON text ({@code complexTypes=json}). */
+  boolean servesArraysAsJson(String connectionId) {
+    return jsonConnections.contains(connectionId);
   }
 
   /**
@@ -90,6 +99,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public void closeConnection(ConnectionHandle ch) {
     guard.cancelConnection(ch.id, "the client closed its connection");
     connectionTimeouts.remove(ch.id);
+    jsonConnections.remove(ch.id);
     super.closeConnection(ch);
   }
 
@@ -140,6 +150,9 @@ final class DefenderJdbcMeta extends JdbcMeta {
     if (timeout > 0) {
       connectionTimeouts.put(ch.id, timeout);
     }
+    if (ClientPropertyPolicy.complexTypesAsJson(info == null ? Map.of() : info)) {
+      jsonConnections.add(ch.id);
+    }
     super.openConnection(ch, info);
   }
 
@@ -173,7 +186,10 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override protected java.sql.Connection createConnection(String url, Properties info) throws SQLException {
     final Properties p = new Properties();
     p.putAll(info);
-    p.remove(ClientPropertyPolicy.QUERY_TIMEOUT); // the server's, not Calcite's
+    // The server's properties, not Calcite's.
+    p.remove(ClientPropertyPolicy.QUERY_TIMEOUT);
+    final boolean json = p.remove(ClientPropertyPolicy.COMPLEX_TYPES) instanceof String v
+        && v.equalsIgnoreCase("json");
     if ("false".equals(info.getProperty(ClientPropertyPolicy.PUSHDOWN))) {
       try {
         p.setProperty("model", DefenderModels.withoutPushdown(info.getProperty("model")));
@@ -182,7 +198,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
             SqlStates.CONNECTION_REJECTED, e);
       }
     }
-    return ArraySafeJdbc.wrap(super.createConnection(url, p));
+    return ArraySafeJdbc.wrap(super.createConnection(url, p), json);
   }
 
   /**

@@ -58,7 +58,8 @@ public final class DefenderServer implements AutoCloseable {
       }
     };
     final HttpServer http = new HttpServer.Builder<Server>()
-        .withHandler(new SerializationSniffingHandler(ErrorReportingService.of(new LocalService(meta))))
+        .withHandler(new SerializationSniffingHandler(
+            ErrorReportingService.of(JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson))))
         .withPort(port)
         .withServerCustomizers(List.of(bindHost), Server.class)
         .build();
