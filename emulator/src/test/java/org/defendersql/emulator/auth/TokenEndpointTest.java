@@ -71,10 +71,12 @@ class TokenEndpointTest {
     assertEquals(emulator.clientId(), claims.get("appid").asText());
     assertEquals(claims.get("iat").asLong() + 3599, claims.get("exp").asLong());
     assertTrue(claims.get("nbf").asLong() <= claims.get("iat").asLong());
-    // The default app holds every table's least-privilege read role; the claim lists them sorted.
+    // The default app holds every table's least-privilege read role and the hunting ones; the claim lists the
+    // Defender API's sorted (ThreatHunting.Read.All, a Graph permission, goes into Graph tokens only).
     final List<String> roles = new java.util.ArrayList<>();
     claims.get("roles").forEach(n -> roles.add(n.asText()));
-    assertEquals(List.of("Alert.Read.All", "File.Read.All", "Machine.Read.All", "User.Read.All"), roles);
+    assertEquals(List.of("AdvancedQuery.Read.All", "Alert.Read.All", "File.Read.All", "Machine.Read.All",
+        "User.Read.All"), roles);
     final JsonNode header = TestClient.JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[0]),
         StandardCharsets.UTF_8));
     assertEquals("HS256", header.get("alg").asText());
@@ -130,8 +132,8 @@ class TokenEndpointTest {
   }
 
   @Test void unknownOrMalformedScope() {
-    assertAadError(token("scope", "https://graph.microsoft.com/.default"), 400, "invalid_resource", 500011,
-        "The resource principal named https://graph.microsoft.com was not found");
+    assertAadError(token("scope", "https://vault.azure.net/.default"), 400, "invalid_resource", 500011,
+        "The resource principal named https://vault.azure.net was not found");
     assertAadError(token("scope", "https://api.securitycenter.microsoft.com/Alert.Read.All"), 400, "invalid_scope",
         1002012, "The provided value for scope");
     assertAadError(token("scope", null), 400, "invalid_request", 900144,

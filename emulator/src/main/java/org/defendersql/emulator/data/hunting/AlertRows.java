@@ -15,8 +15,8 @@ import org.defendersql.model.hunting.HuntingTable;
 /**
  * {@code AlertInfo} and {@code AlertEvidence} from the tenant's alerts, whose creation time is their
  * {@code Timestamp}: the same ids, titles, categories, severities and techniques, and one evidence row per evidence
- * item of the Defender API's alert (files with their hashes, processes, users, IPs, URLs, registry values) plus a
- * {@code Machine} row for the device the alert fired on. Alerts are in creation order, so a time range is found by
+ * item of the Defender API's alert (files with their hashes, processes, users, IPs, URLs, registry values, the
+ * device) plus a {@code Machine} row for the device the alert fired on when its evidence has none. Alerts are in creation order, so a time range is found by
  * binary search.
  */
 final class AlertRows {
@@ -114,6 +114,7 @@ final class AlertRows {
     final List<Object[]> rows = new ArrayList<>();
     final String machineId = (String) get(alert, "machineId");
     final String device = text(get(alert, "computerDnsName"));
+    boolean machineRow = false;
     for (Object item : (List<?>) get(alert, "evidence")) {
       final Map<?, ?> e = (Map<?, ?>) item;
       final Object[] row = common(alert);
@@ -142,7 +143,8 @@ final class AlertRows {
       set(row, "AccountSid", text(e.get("userSid")));
       set(row, "AccountObjectId", text(e.get("aadUserId")));
       set(row, "AccountUpn", text(e.get("userPrincipalName")));
-      if (machineId != null && (type.equals("File") || type.equals("Process"))) {
+      machineRow |= type.equals("Machine");
+      if (machineId != null && (type.equals("File") || type.equals("Process") || type.equals("Machine"))) {
         set(row, "DeviceId", machineId);
         set(row, "DeviceName", device);
       }
@@ -154,7 +156,7 @@ final class AlertRows {
       set(row, "RegistryValueData", text(e.get("registryValue")));
       rows.add(row);
     }
-    if (machineId != null) {
+    if (machineId != null && !machineRow) {
       final Object[] row = common(alert);
       set(row, "Timestamp", created(alert));
       set(row, "EntityType", "Machine");

@@ -66,6 +66,14 @@ public final class HuntingData implements KqlEngine.Source {
     return t != null && !t.isBefore(view.start) && t.isBefore(view.end);
   }
 
+  /**
+   * How many rows a table has over the 30 days, or for the few tables whose generator skips some (DeviceInfo
+   * reports before a machine's first or after its last sighting), an upper bound.
+   */
+  public long size(HuntingTable table) {
+    return tables.get(table.name()).size();
+  }
+
   /** The first instant of hunting data (30 days before "now"). */
   public Instant start() {
     return view.start;
