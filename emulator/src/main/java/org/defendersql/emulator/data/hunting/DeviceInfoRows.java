@@ -26,6 +26,12 @@ final class DeviceInfoRows implements HuntingRows {
   private final long[] offsets;
   private final long intervalNanos;
   private final long blocks;
+  /** Per machine (in report order), the columns every report of it repeats, made on first use. */
+  private final Object[][] templates;
+  private final Instant[] firstSeen;
+  private final Instant[] lastSeen;
+  private final int timestamp = slots.at("Timestamp");
+  private final int reportId = slots.at("ReportId");
 
   DeviceInfoRows(TenantView view, Duration interval) {
     this.view = view;
@@ -41,6 +47,13 @@ final class DeviceInfoRows implements HuntingRows {
         .thenComparingInt(HuntingFacts.Device::index));
     this.order = List.copyOf(devices);
     this.offsets = order.stream().mapToLong(d -> byIndex[d.index()]).toArray();
+    this.templates = new Object[order.size()][];
+    this.firstSeen = new Instant[order.size()];
+    this.lastSeen = new Instant[order.size()];
+    for (int j = 0; j < order.size(); j++) {
+      firstSeen[j] = (Instant) view.machine(order.get(j).index(), "firstSeen");
+      lastSeen[j] = (Instant) view.machine(order.get(j).index(), "lastSeen");
+    }
   }
 
   @Override
@@ -74,16 +87,25 @@ final class DeviceInfoRows implements HuntingRows {
   private Object[] row(long i) {
     final int j = (int) (i % order.size());
     final long k = i / order.size();
-    final HuntingFacts.Device d = order.get(j);
     final Instant time = view.start.plusNanos(k * intervalNanos + offsets[j]);
-    final Instant firstSeen = (Instant) view.machine(d.index(), "firstSeen");
-    final Instant lastSeen = (Instant) view.machine(d.index(), "lastSeen");
-    if (!time.isBefore(view.end) || time.isBefore(firstSeen) || (lastSeen != null && time.isAfter(lastSeen))) {
+    if (!time.isBefore(view.end) || time.isBefore(firstSeen[j]) || (lastSeen[j] != null
+        && time.isAfter(lastSeen[j]))) {
       return null;
     }
-    final Rng r = Rng.of(view.seed, 107, i);
+    Object[] template = templates[j];
+    if (template == null) {
+      template = template(order.get(j));
+      templates[j] = template;
+    }
+    final Object[] row = template.clone();
+    row[timestamp] = time;
+    row[reportId] = (long) Rng.of(view.seed, 107, i).between(1_000, 999_999);
+    return row;
+  }
+
+  /** The columns of a machine's reports that do not change from one report to the next. */
+  private Object[] template(HuntingFacts.Device d) {
     final Object[] row = slots.newRow();
-    set(row, "Timestamp", time);
     set(row, "DeviceId", d.id());
     set(row, "DeviceName", d.dnsName());
     set(row, "ClientVersion", text(view.machine(d.index(), "agentVersion")));
@@ -99,7 +121,6 @@ final class DeviceInfoRows implements HuntingRows {
     set(row, "LoggedOnUsers", loggedOn(d));
     set(row, "OSVersion", text(view.machine(d.index(), "version")));
     set(row, "MachineGroup", text(view.machine(d.index(), "rbacGroupName")));
-    set(row, "ReportId", (long) r.between(1_000, 999_999));
     set(row, "OnboardingStatus", "Onboarded");
     set(row, "DeviceCategory", "Endpoint");
     set(row, "DeviceType", d.dnsName().startsWith("desktop-") || d.dnsName().startsWith("laptop-")
