@@ -48,6 +48,9 @@ final class ClientErrors {
     }
     final Throwable root = root(e);
     final String message = String.valueOf(root.getMessage());
+    if (message.startsWith("Failed to encode")) {
+      return new ClientError(message, SqlStates.CHARACTER_NOT_IN_REPERTOIRE);
+    }
     if (message.toLowerCase(Locale.ROOT).contains("statement canceled")
         || message.toLowerCase(Locale.ROOT).contains("cancelled")) {
       return new ClientError("The query was cancelled: " + message, SqlStates.QUERY_CANCELED);

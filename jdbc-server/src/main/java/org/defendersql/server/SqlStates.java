@@ -12,6 +12,8 @@ final class SqlStates {
   static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
   /** Text that is no date-time. */
   static final String INVALID_DATETIME_FORMAT = "22007";
+  /** Text that the character set in use cannot hold. */
+  static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
   /** A statement that does not parse. */
   static final String SYNTAX_ERROR = "42601";
   /** A table (or schema) that does not exist. */
