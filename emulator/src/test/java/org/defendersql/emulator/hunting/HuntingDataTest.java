@@ -170,6 +170,34 @@ class HuntingDataTest {
     }
   }
 
+  @Test void everyValueHasItsColumnsTypeAndStringsAreNeverNull() {
+    for (HuntingTable t : HuntingModel.tables()) {
+      final List<Object[]> rows = rows(t);
+      assertFalse(rows.isEmpty(), t.name());
+      for (Object[] r : rows) {
+        assertEquals(t.columns().size(), r.length, t.name());
+        for (int i = 0; i < r.length; i++) {
+          final var c = t.columns().get(i);
+          final Class<?> expected = switch (c.type()) {
+            case STRING, DYNAMIC, GUID -> String.class;
+            case LONG -> Long.class;
+            case INT -> Integer.class;
+            case BOOL -> Boolean.class;
+            case DATETIME -> Instant.class;
+            case DOUBLE -> Double.class;
+            case TIMESPAN -> Duration.class;
+          };
+          if (c.type() == org.defendersql.model.hunting.KqlType.STRING) {
+            assertTrue(r[i] != null, () -> t.name() + "." + c.name() + " is null");
+          }
+          final Object value = r[i];
+          assertTrue(value == null || expected.isInstance(value), () -> t.name() + "." + c.name() + ": "
+              + value.getClass());
+        }
+      }
+    }
+  }
+
   @Test void tvmVulnerabilitiesAreOfInstalledSoftware() {
     final HuntingTable inv = HuntingModel.DEVICE_TVM_SOFTWARE_INVENTORY;
     final HuntingTable vul = HuntingModel.DEVICE_TVM_SOFTWARE_VULNERABILITIES;

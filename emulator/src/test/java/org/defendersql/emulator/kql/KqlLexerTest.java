@@ -86,6 +86,23 @@ class KqlLexerTest {
     return b.toString();
   }
 
+  @Test void thePublicReadersOfLiteralsAndNames() {
+    final java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int n = 0; n < 2_000; n++) {
+      final String s = randomString(r);
+      assertEquals(s, KqlSyntax.stringLiteral(KustoLiterals.doubleQuoted(s)));
+      assertEquals(s, KqlSyntax.name("[" + KustoLiterals.singleQuoted(s) + "]"));
+    }
+    assertEquals("ab", KqlSyntax.stringLiteral(" 'a' // c\n \"b\" "));
+    assertEquals("DeviceInfo", KqlSyntax.name("DeviceInfo"));
+    assertThrows(KqlException.class, () -> KqlSyntax.stringLiteral("'a' | take 1"));
+    assertThrows(KqlException.class, () -> KqlSyntax.stringLiteral("x"));
+    assertThrows(KqlException.class, () -> KqlSyntax.name("a b"));
+    assertThrows(KqlException.class, () -> KqlSyntax.name("[x]"));
+    KqlSyntax.check("DeviceInfo | take 1", Instant.now());
+    assertThrows(KqlException.class, () -> KqlSyntax.check("DeviceInfo | take x", Instant.now()));
+  }
+
   @Test void timespansTypedLiteralsAndNumbers() {
     assertEquals(Duration.ofDays(1), value("1d"));
     assertEquals(Duration.ofHours(2), value("2h"));
