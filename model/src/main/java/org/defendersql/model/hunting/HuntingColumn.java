@@ -25,6 +25,14 @@ public record HuntingColumn(String name, KqlType type, String description) {
     return type.sqlType();
   }
 
+  /**
+   * Whether the column can hold null: every type but {@code string}, which KQL never makes null (an absent string is
+   * empty, so SQL's {@code IS NULL} on it reads as {@code isempty()}).
+   */
+  public boolean nullable() {
+    return type != KqlType.STRING;
+  }
+
   /** The SQL type as DDL writes it, e.g. {@code TIMESTAMP(3)}. */
   public String sqlTypeName() {
     return type.sqlTypeName();

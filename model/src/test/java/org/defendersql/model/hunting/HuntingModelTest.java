@@ -94,6 +94,8 @@ class HuntingModelTest {
     assertEquals(SqlType.VARCHAR, KqlType.DYNAMIC.sqlType());
     assertEquals(SqlType.VARCHAR, KqlType.GUID.sqlType());
     assertEquals("BIGINT", HuntingModel.DEVICE_INFO.column("OSBuild").orElseThrow().sqlTypeName());
+    assertFalse(HuntingModel.DEVICE_INFO.column("DeviceName").orElseThrow().nullable(), "strings are never null");
+    assertTrue(HuntingModel.DEVICE_INFO.column("OSBuild").orElseThrow().nullable());
   }
 
   @Test void answerSchemaTypeNamesMapBackIgnoringCase() {
