@@ -198,7 +198,9 @@ final class DefenderJdbcMeta extends JdbcMeta {
             SqlStates.CONNECTION_REJECTED, e);
       }
     }
-    return ArraySafeJdbc.wrap(super.createConnection(url, p), json);
+    final java.sql.Connection calcite = super.createConnection(url, p);
+    org.defendersql.server.metadata.CatalogSchema.addTo(calcite);
+    return ArraySafeJdbc.wrap(calcite, json);
   }
 
   /**
@@ -219,7 +221,8 @@ final class DefenderJdbcMeta extends JdbcMeta {
   // ---- Catalogue metadata for JDBC tools, built from the model (org.defendersql.server.metadata). ----
   // Avatica's remote protocol carries only tables, columns, schemas, catalogs, table types, type info and the
   // database properties to its client; the keys and functions below answer in-process callers and any client
-  // whose protocol asks the server (Avatica's driver answers those locally, with no rows).
+  // whose protocol asks the server (Avatica's driver answers those locally, with no rows; the defender-sql
+  // driver reads them from the defender_catalog schema each connection gets in createConnection).
 
   @Override public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {

@@ -52,7 +52,7 @@ public final class CatalogMetadata {
     }
   }
 
-  /** {@code getTables}: REMARKS for the Defender tables. */
+  /** {@code getTables}: REMARKS for the Defender tables and those of {@link CatalogSchema}. */
   public Meta.MetaResultSet tables(Meta.MetaResultSet calcite) {
     final List<Map<String, Object>> rows = MetaFrames.rows(calcite);
     for (Map<String, Object> row : rows) {
@@ -64,6 +64,8 @@ public final class CatalogMetadata {
         } else if (ModelRemarks.CONNECTION_STATUS.equals(table)) {
           row.put("REMARKS", ModelRemarks.connectionStatusTable());
         }
+      } else if (CatalogSchema.NAME.equals(row.get("TABLE_SCHEM"))) {
+        row.put("REMARKS", CatalogSchema.remarks((String) row.get("TABLE_NAME")));
       }
     }
     return MetaFrames.withRows(calcite, rows);
@@ -104,30 +106,72 @@ public final class CatalogMetadata {
   /** {@code getPrimaryKeys}: the model's primary key of a Defender table, after Calcite's rows (none). */
   public Meta.MetaResultSet primaryKeys(Meta.MetaResultSet calcite, String schema, String table) {
     final List<Map<String, Object>> rows = MetaFrames.rows(calcite);
+    rows.addAll(primaryKeyRows(schema, table));
+    return MetaFrames.withRows(calcite, rows);
+  }
+
+  /**
+   * One row per primary key column of the Defender tables, in key order, in the columns of {@code getPrimaryKeys};
+   * a null schema or table selects every one.
+   */
+  List<Map<String, Object>> primaryKeyRows(String schema, String table) {
+    final List<Map<String, Object>> rows = new ArrayList<>();
     for (String s : schemas(schema)) {
-      final Optional<Entity> entity = DefenderModel.entity(table);
-      if (entity.isEmpty()) {
-        continue;
-      }
-      final List<String> key = entity.get().primaryKey();
-      for (int i = 0; i < key.size(); i++) {
-        final Map<String, Object> row = new HashMap<>();
-        row.put("TABLE_SCHEM", s);
-        row.put("TABLE_NAME", table);
-        row.put("COLUMN_NAME", key.get(i));
-        row.put("KEY_SEQ", (short) (i + 1));
-        row.put("PK_NAME", primaryKeyName(table));
-        rows.add(row);
+      for (Entity entity : DefenderModel.entities()) {
+        if (table != null && !entity.tableName().equals(table)) {
+          continue;
+        }
+        final List<String> key = entity.primaryKey();
+        for (int i = 0; i < key.size(); i++) {
+          final Map<String, Object> row = new HashMap<>();
+          row.put("TABLE_SCHEM", s);
+          row.put("TABLE_NAME", entity.tableName());
+          row.put("COLUMN_NAME", key.get(i));
+          row.put("KEY_SEQ", (short) (i + 1));
+          row.put("PK_NAME", primaryKeyName(entity.tableName()));
+          rows.add(row);
+        }
       }
     }
-    return MetaFrames.withRows(calcite, rows);
+    return rows;
+  }
+
+  /**
+   * The index JDBC tools show for each primary key, in the columns of {@code getIndexInfo}: unique, one row per key
+   * column. It is the API's lookup by key (e.g. {@code GET /api/alerts/{id}}), hashed rather than ordered; its
+   * size is unknown without reading the table.
+   */
+  List<Map<String, Object>> indexRows() {
+    final List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> key : primaryKeyRows(null, null)) {
+      final Map<String, Object> row = new HashMap<>();
+      row.put("TABLE_SCHEM", key.get("TABLE_SCHEM"));
+      row.put("TABLE_NAME", key.get("TABLE_NAME"));
+      row.put("NON_UNIQUE", false);
+      row.put("INDEX_NAME", key.get("PK_NAME"));
+      row.put("TYPE", (short) java.sql.DatabaseMetaData.tableIndexHashed);
+      row.put("ORDINAL_POSITION", key.get("KEY_SEQ"));
+      row.put("COLUMN_NAME", key.get("COLUMN_NAME"));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Every foreign key between Defender tables, one row per column, in the columns of {@code getImportedKeys}. */
+  List<Map<String, Object>> foreignKeyRows() {
+    final List<Map<String, Object>> rows = new ArrayList<>();
+    for (String s : schemas(null)) {
+      DefenderModel.relations().forEach(r -> rows.add(key(s, r)));
+    }
+    return rows;
   }
 
   /** {@code getImportedKeys}: the primary keys a Defender table's foreign keys reference. */
   public Meta.MetaResultSet importedKeys(Meta.StatementHandle statement, String schema, String table) {
     final List<Map<String, Object>> rows = new ArrayList<>();
     for (String s : schemas(schema)) {
-      DefenderModel.entity(table).ifPresent(e -> DefenderModel.relationsFrom(e).forEach(r -> rows.add(key(s, r))));
+      DefenderModel.entity(table).ifPresent(e -> DefenderModel.relationsFrom(e).forEach(
+          r -> rows.add(avaticaKey(key(s, r)))));
     }
     rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("PKTABLE_SCHEM"))
         .thenComparing(r -> (String) r.get("PKTABLE_NAME")).thenComparing(r -> (String) r.get("FK_NAME")));
@@ -138,7 +182,8 @@ public final class CatalogMetadata {
   public Meta.MetaResultSet exportedKeys(Meta.StatementHandle statement, String schema, String table) {
     final List<Map<String, Object>> rows = new ArrayList<>();
     for (String s : schemas(schema)) {
-      DefenderModel.entity(table).ifPresent(e -> DefenderModel.relationsTo(e).forEach(r -> rows.add(key(s, r))));
+      DefenderModel.entity(table).ifPresent(e -> DefenderModel.relationsTo(e).forEach(
+          r -> rows.add(avaticaKey(key(s, r)))));
     }
     rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("FKTABLE_SCHEM"))
         .thenComparing(r -> (String) r.get("FKTABLE_NAME")).thenComparing(r -> (String) r.get("FK_NAME")));
@@ -159,7 +204,13 @@ public final class CatalogMetadata {
     row.put("DELETE_RULE", (short) java.sql.DatabaseMetaData.importedKeyNoAction);
     row.put("FK_NAME", r.table().tableName() + "_" + r.column().sqlName() + "_fk");
     row.put("PK_NAME", primaryKeyName(r.target().tableName()));
-    row.put("DEFERABILITY", (short) java.sql.DatabaseMetaData.importedKeyNotDeferrable);
+    row.put("DEFERRABILITY", (short) java.sql.DatabaseMetaData.importedKeyNotDeferrable);
+    return row;
+  }
+
+  /** A key row in the columns of Avatica's {@link MetaImpl.MetaImportedKey}, which spells one JDBC name its way. */
+  private static Map<String, Object> avaticaKey(Map<String, Object> row) {
+    row.put("DEFERABILITY", row.remove("DEFERRABILITY"));
     return row;
   }
 
@@ -174,6 +225,12 @@ public final class CatalogMetadata {
    */
   public Meta.MetaResultSet functions(Meta.StatementHandle statement, String catalog, String schemaPattern,
       String namePattern) {
+    return MetaFrames.create(statement, MetaImpl.MetaFunction.class, functionRows(catalog, schemaPattern,
+        namePattern));
+  }
+
+  /** The rows of {@link #functions}, by schema and name; null catalog and patterns select every one. */
+  List<Map<String, Object>> functionRows(String catalog, String schemaPattern, String namePattern) {
     final List<Map<String, Object>> rows = new ArrayList<>();
     try (ResultSet rs = connection.getMetaData().getFunctions(catalog, schemaPattern, namePattern)) {
       final ResultSetMetaData md = rs.getMetaData();
@@ -204,7 +261,7 @@ public final class CatalogMetadata {
     }
     rows.sort(Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("FUNCTION_SCHEM")))
         .thenComparing(r -> String.valueOf(r.get("FUNCTION_NAME"))));
-    return MetaFrames.create(statement, MetaImpl.MetaFunction.class, rows);
+    return rows;
   }
 
   /**
