@@ -200,6 +200,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
     }
     final java.sql.Connection calcite = super.createConnection(url, p);
     org.defendersql.server.metadata.CatalogSchema.addTo(calcite);
+    ServerViews.replace(calcite);
     return ArraySafeJdbc.wrap(calcite, json);
   }
 

@@ -59,7 +59,8 @@ public final class DefenderServer implements AutoCloseable {
     };
     final HttpServer http = new HttpServer.Builder<Server>()
         .withHandler(new SerializationSniffingHandler(
-            ErrorReportingService.of(JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson))))
+            ErrorReportingService.of(MetadataRequests.of(
+                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))))
         .withPort(port)
         .withServerCustomizers(List.of(bindHost), Server.class)
         .build();

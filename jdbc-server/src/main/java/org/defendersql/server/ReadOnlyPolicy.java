@@ -13,7 +13,8 @@ import org.apache.calcite.sql.parser.SqlParser;
  * them too (no Defender table is modifiable), but only deep in planning, with a message no analyst can read.
  */
 final class ReadOnlyPolicy {
-  private static final SqlParser.Config PARSER = SqlParser.config().withCaseSensitive(false)
+  /** The server's lexical rules (as {@link DefenderServer#connectionProperties} sets them for Calcite). */
+  static final SqlParser.Config PARSER = SqlParser.config().withCaseSensitive(false)
       .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withQuoting(Quoting.DOUBLE_QUOTE);
 
   private ReadOnlyPolicy() {
