@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.DriverVersion;
 
 /**
  * The defender-sql JDBC driver for tools that want a short URL: {@code jdbc:defender-sql://HOST:PORT}, optionally
  * followed by {@code ;name=value} connection properties. It is Avatica's remote driver with protobuf as the
- * default serialization; {@code org.apache.calcite.avatica.remote.Driver} in the same jar keeps working with
- * Avatica's own URLs.
+ * default serialization, whose {@code DatabaseMetaData} ({@link DefenderDatabaseMetaData}) names defender-sql and
+ * the server's version as the product and answers keys, indexes and functions from the server, which Avatica's
+ * own client answers with no rows. {@code org.apache.calcite.avatica.remote.Driver} in the same jar keeps working
+ * with Avatica's own URLs, unchanged.
  */
 public class Driver extends org.apache.calcite.avatica.remote.Driver {
   /** What every URL of this driver starts with. */
@@ -21,6 +25,16 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   @Override protected String getConnectStringPrefix() {
     return PREFIX;
+  }
+
+  /** Avatica's factory with defender-sql's database metadata (called by Avatica's constructor). */
+  @Override protected AvaticaFactory createFactory() {
+    return new DefenderFactory(super.createFactory());
+  }
+
+  /** This driver's name and version; defender-sql as the product until a server says otherwise. */
+  @Override protected DriverVersion createDriverVersion() {
+    return DriverInfo.driverVersion();
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
