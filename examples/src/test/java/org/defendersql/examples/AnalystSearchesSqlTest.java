@@ -59,7 +59,7 @@ class AnalystSearchesSqlTest {
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");
-    p.setProperty("defaultNullCollation", "LOW");
+    p.setProperty("defaultNullCollation", "LAST");
     return DriverManager.getConnection("jdbc:calcite:", p);
   }
 

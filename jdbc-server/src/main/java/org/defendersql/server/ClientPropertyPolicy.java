@@ -3,6 +3,7 @@ package org.defendersql.server;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.defendersql.model.settings.Setting;
 
 /**
  * The connection properties a remote JDBC client may send. Avatica hands client properties to the server's
@@ -11,23 +12,32 @@ import java.util.TreeSet;
  */
 final class ClientPropertyPolicy {
   /** Turns pushdown off for the connection ({@code pushdown=false}), for users who suspect it. */
-  static final String PUSHDOWN = "pushdown";
+  static final String PUSHDOWN = Setting.PUSHDOWN.clientProperty;
 
   /**
    * The longest, in seconds, each query of the connection may run ({@code queryTimeout=30}); a server timeout
    * that is shorter wins. Avatica's driver never sends {@code Statement.setQueryTimeout}, so this is how a
    * client of this server asks for one.
    */
-  static final String QUERY_TIMEOUT = "queryTimeout";
+  static final String QUERY_TIMEOUT = Setting.QUERY_TIMEOUT.clientProperty;
 
   /**
    * How array columns reach the client: {@code sql} (the default) as SQL arrays, {@code json} as VARCHAR
    * holding JSON text, for clients that cannot read arrays (Spark); see {@link JsonColumns}.
    */
-  static final String COMPLEX_TYPES = "complexTypes";
+  static final String COMPLEX_TYPES = Setting.COMPLEX_TYPES.clientProperty;
 
-  /** Identity properties that JDBC tools send by habit (Calcite ignores them), and the ones above. */
-  static final Set<String> ALLOWED = Set.of("user", "password", PUSHDOWN, QUERY_TIMEOUT, COMPLEX_TYPES);
+  /**
+   * Identity properties that JDBC tools send by habit (Calcite ignores them), and the settings the one settings
+   * list marks as a client's to set.
+   */
+  static final Set<String> ALLOWED = allowed();
+
+  private static Set<String> allowed() {
+    final Set<String> allowed = new TreeSet<>(Set.of("user", "password"));
+    Setting.clientSettable().forEach(s -> allowed.add(s.clientProperty));
+    return Set.copyOf(allowed);
+  }
 
   private ClientPropertyPolicy() {
   }

@@ -62,7 +62,13 @@ public enum Setting {
       "The service's row cap: an answer that reaches it is read on in later time slices (lower it only to test)"),
   HUNTING_MAX_REQUESTS(Group.LIMITS, "Hunting requests per scan, at most", "huntingMaxRequests",
       "DEFENDER_HUNTING_MAX_REQUESTS", null, "40",
-      "The most time slices one hunting scan may read before the query fails and asks for a narrower one");
+      "The most time slices one hunting scan may read before the query fails and asks for a narrower one"),
+  QUERY_TIMEOUT(Group.CONNECTION, "Query timeout", null, null, "queryTimeout", null,
+      "Seconds each query of the connection may run (0: none; the server's `--query-timeout` wins if shorter);"
+          + " Avatica's driver does not send `Statement.setQueryTimeout`"),
+  COMPLEX_TYPES(Group.CONNECTION, "Complex types", null, null, "complexTypes", "sql",
+      "`json` serves array and nested columns as VARCHAR JSON text, for clients that cannot read SQL arrays"
+          + " (Spark, many BI tools)");
 
   /** Where a setting belongs in the documentation. */
   public enum Group {
@@ -71,15 +77,17 @@ public enum Setting {
     /** How queries are run. */
     QUERY,
     /** The call budget, retries and timeouts. */
-    LIMITS
+    LIMITS,
+    /** Properties of one client connection to the server, which only the client sets. */
+    CONNECTION
   }
 
   public final Group group;
   /** What users call it. */
   public final String label;
-  /** The key in a Calcite model's operand. */
+  /** The key in a Calcite model's operand, or null for a {@link Group#CONNECTION} property. */
   public final String operand;
-  /** The environment variable read when the operand lacks the key. */
+  /** The environment variable read when the operand lacks the key, or null for a connection property. */
   public final String env;
   /** The JDBC connection property a client of the server may set, or null when only the server decides. */
   public final String clientProperty;
@@ -99,9 +107,9 @@ public enum Setting {
     this.description = description;
   }
 
-  /** How messages name it, e.g. {@code serverUrl / DEFENDER_SERVER_URL}. */
+  /** How messages name it, e.g. {@code serverUrl / DEFENDER_SERVER_URL}, or the connection property. */
   public String names() {
-    return operand + " / " + env;
+    return operand == null ? clientProperty : operand + " / " + env;
   }
 
   /** The settings a client of the server may set as connection properties. */
@@ -111,6 +119,6 @@ public enum Setting {
 
   /** The setting with this operand key. */
   public static Optional<Setting> byOperand(String operand) {
-    return Arrays.stream(values()).filter(s -> s.operand.equals(operand)).findFirst();
+    return Arrays.stream(values()).filter(s -> operand.equals(s.operand)).findFirst();
   }
 }

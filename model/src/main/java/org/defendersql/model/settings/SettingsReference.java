@@ -27,11 +27,17 @@ public final class SettingsReference {
   public static String markdown(Setting.Group group) {
     final StringBuilder b = new StringBuilder(
         "| setting | model operand | environment | client property | default |\n|---|---|---|---|---|\n");
-    Arrays.stream(Setting.values()).filter(s -> s.group == group).forEach(s -> b.append("| **").append(s.label)
-        .append("**: ").append(s.description).append(" | `").append(s.operand).append("` | `").append(s.env)
-        .append("` | ").append(s.clientProperty == null ? "" : "`" + s.clientProperty + "`").append(" | ")
+    // A client's connection properties include the settings a client may override (pushdown).
+    Arrays.stream(Setting.values()).filter(s -> s.group == group
+        || group == Setting.Group.CONNECTION && s.clientProperty != null).forEach(s -> b.append("| **").append(s.label)
+        .append("**: ").append(s.description).append(" | ").append(code(s.operand)).append(" | ").append(code(s.env))
+        .append(" | ").append(s.clientProperty == null ? "" : "`" + s.clientProperty + "`").append(" | ")
         .append(s.defaultValue == null ? "" : "`" + s.defaultValue + "`").append(" |\n"));
     return b.toString();
+  }
+
+  private static String code(String text) {
+    return text == null ? "" : "`" + text + "`";
   }
 
   public static void main(String[] args) {
