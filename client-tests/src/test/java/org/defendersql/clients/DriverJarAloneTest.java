@@ -127,6 +127,33 @@ class DriverJarAloneTest {
     }
   }
 
+  @Test void theThinDriverNamesTheProductAndReportsKeysWhileAvaticasStaysAsItWas() throws Exception {
+    final String url = "jdbc:defender-sql:" + tenant.httpAddress().substring("http:".length());
+    try (Connection c = driver("org.defendersql.jdbc.Driver").connect(url, new Properties())) {
+      final java.sql.DatabaseMetaData md = c.getMetaData();
+      assertEquals("defender-sql", md.getDatabaseProductName());
+      assertEquals(org.defendersql.model.ProjectVersion.version(), md.getDatabaseProductVersion());
+      assertEquals(List.of("id"), column(md.getPrimaryKeys(null, "defender", "alerts"), "COLUMN_NAME"));
+      assertEquals(List.of("machines"), column(md.getImportedKeys(null, "defender", "alerts"), "PKTABLE_NAME"));
+    }
+    // Avatica's own driver in the same jar answers as before: its own name, no keys.
+    try (Connection c = driver("org.apache.calcite.avatica.remote.Driver").connect(tenant.jdbcUrl(),
+        new Properties())) {
+      assertEquals("Avatica", c.getMetaData().getDatabaseProductName());
+      assertEquals(List.of(), column(c.getMetaData().getPrimaryKeys(null, "defender", "alerts"), "COLUMN_NAME"));
+    }
+  }
+
+  private static List<String> column(ResultSet rs, String name) throws SQLException {
+    final List<String> values = new ArrayList<>();
+    try (ResultSet r = rs) {
+      while (r.next()) {
+        values.add(r.getString(name));
+      }
+    }
+    return values;
+  }
+
   /** The serialization the connection speaks, read through reflection: its classes are the jar's, not ours. */
   private static String serialization(Connection c) throws ReflectiveOperationException {
     final Object config = c.getClass().getMethod("config").invoke(c);
