@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.defendersql.adapter.hunting.HuntingSchema;
+import org.defendersql.adapter.hunting.HuntingSchemaFactory;
 import org.defendersql.model.settings.Setting;
 
 /** Builds Calcite models of a Defender schema, for applications that connect with {@code jdbc:calcite:}. */
@@ -16,19 +18,16 @@ public final class DefenderModels {
   }
 
   /**
-   * An inline model ({@code inline:{...}}, the value of Calcite's {@code model} connection property) with one
-   * Defender schema, the default schema, whose operand is the given one.
+   * An inline model ({@code inline:{...}}, the value of Calcite's {@code model} connection property) with the
+   * Defender schema, the default schema, and the hunting schema ({@link HuntingSchema#NAME}), both with the given
+   * operand: one tenant, one shared client.
    */
   public static String inline(Map<String, ?> operand) {
-    final Map<String, Object> schema = new LinkedHashMap<>();
-    schema.put("name", SCHEMA);
-    schema.put("type", "custom");
-    schema.put("factory", DefenderSchemaFactory.class.getName());
-    schema.put("operand", operand);
     final Map<String, Object> model = new LinkedHashMap<>();
     model.put("version", "1.0");
     model.put("defaultSchema", SCHEMA);
-    model.put("schemas", List.of(schema));
+    model.put("schemas", List.of(schema(SCHEMA, DefenderSchemaFactory.class, operand),
+        schema(HuntingSchema.NAME, HuntingSchemaFactory.class, operand)));
     try {
       return "inline:" + new ObjectMapper().writeValueAsString(model);
     } catch (JsonProcessingException e) {
@@ -36,8 +35,17 @@ public final class DefenderModels {
     }
   }
 
+  private static Map<String, Object> schema(String name, Class<?> factory, Map<String, ?> operand) {
+    final Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("name", name);
+    schema.put("type", "custom");
+    schema.put("factory", factory.getName());
+    schema.put("operand", operand);
+    return schema;
+  }
+
   /**
-   * The same inline model with pushdown turned off in every Defender schema: the queries then read whole tables
+   * The same inline model with pushdown turned off in every Defender and hunting schema: the queries then read whole tables
    * and Calcite does all the work, which tells whether pushdown changed a result.
    */
   @SuppressWarnings("unchecked")
@@ -51,7 +59,8 @@ public final class DefenderModels {
       final Map<String, Object> model = mapper.readValue(inlineModel.substring("inline:".length()), Map.class);
       for (Object s : (List<Object>) model.getOrDefault("schemas", List.of())) {
         final Map<String, Object> schema = (Map<String, Object>) s;
-        if (DefenderSchemaFactory.class.getName().equals(schema.get("factory"))) {
+        if (DefenderSchemaFactory.class.getName().equals(schema.get("factory"))
+            || HuntingSchemaFactory.class.getName().equals(schema.get("factory"))) {
           final Map<String, Object> operand = new LinkedHashMap<>(
               (Map<String, Object>) schema.getOrDefault("operand", Map.of()));
           operand.put(DefenderSchemaFactory.PUSHDOWN, false);
@@ -68,7 +77,7 @@ public final class DefenderModels {
   public static Map<String, Object> operand(Map<String, String> environment) {
     final Map<String, Object> operand = new LinkedHashMap<>();
     for (Setting s : Setting.values()) {
-      final String value = environment.get(s.env);
+      final String value = s.env == null ? null : environment.get(s.env);
       if (value != null) {
         operand.put(s.operand, value);
       }

@@ -27,8 +27,8 @@ public class DefenderSchemaFactory implements SchemaFactory {
   /** The operand that bounds the keyed requests of one scan. */
   public static final String MAX_LOOKUPS = Setting.MAX_LOOKUPS.operand;
 
-  /** Pushdown is on unless the operand (or the environment) says {@code false}. */
-  static boolean pushdown(Map<String, Object> operand) {
+  /** Pushdown is on unless the operand (or the environment) says {@code false}; the hunting schema reads it too. */
+  public static boolean pushdown(Map<String, Object> operand) {
     final String v = value(operand, Setting.PUSHDOWN);
     final String s = v.toLowerCase(java.util.Locale.ROOT);
     if (!s.equals("true") && !s.equals("false")) {

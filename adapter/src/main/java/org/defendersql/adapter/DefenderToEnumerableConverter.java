@@ -19,9 +19,6 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexExecutable;
-import org.apache.calcite.rex.RexExecutorImpl;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
@@ -48,16 +45,8 @@ public class DefenderToEnumerableConverter extends ConverterImpl implements Enum
    * {@code CURRENT_TIMESTAMP - INTERVAL '7' DAY}, ...) into a function of the execution's context.
    */
   private static Function1<DataContext, Object[]> parameterFunction(DefenderTableScan scan) {
-    if (scan.parameters().isEmpty()) {
-      return NO_PARAMETERS;
-    }
-    final RelDataType noInput = scan.getCluster().getTypeFactory().builder().build();
-    final RexExecutable executable =
-        RexExecutorImpl.getExecutable(scan.getCluster().getRexBuilder(), scan.parameters(), noInput);
-    return executable.getFunction();
+    return ExecutionParameters.function(scan.getCluster(), scan.parameters());
   }
-
-  private static final Function1<DataContext, Object[]> NO_PARAMETERS = root -> new Object[0];
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     final DefenderTableScan scan = (DefenderTableScan) getInput();

@@ -56,7 +56,10 @@ final class ApiErrors {
       target = response.header("request-id");
     }
     final int status = response.code();
-    final StringBuilder b = new StringBuilder("The Defender API answered HTTP ").append(status);
+    final String who = !request.hunting() ? "The Defender API"
+        : request.permissionApi().equals("Microsoft Graph") ? "Microsoft Graph's runHuntingQuery"
+        : "The Defender API's advanced hunting";
+    final StringBuilder b = new StringBuilder(who).append(" answered HTTP ").append(status);
     if (code != null) {
       b.append(' ').append(code);
     }
@@ -67,10 +70,39 @@ final class ApiErrors {
     if (target != null) {
       b.append("; request id ").append(target);
     }
-    final String hint = hint(status, request, code);
+    final String hint = request.hunting() ? huntingHint(status, request, code, message) : hint(status, request, code);
     b.append("). ").append(hint);
     return new DefenderException(ErrorKind.ofStatus(status),
         b.toString().trim(), status, hint.isEmpty() ? null : hint, null);
+  }
+
+  /**
+   * The advice for a hunting answer. A 429 names the quota it hit, read from its body: the call quota (45 a
+   * minute, 1,500 an hour per tenant) or the tenant's CPU quota (renewed in 15-minute cycles), which retrying
+   * sooner cannot get around.
+   */
+  private static String huntingHint(int status, Target request, String code, String message) {
+    return switch (status) {
+      case 400 -> "The hunting service could not run the KQL: for kql(...) check the query against the message;"
+          + " if pushdown wrote it, report it and run the query with pushdown off.";
+      case 403 -> "The app registration lacks the application permission " + request.readRole() + " on "
+          + request.permissionApi() + ": add it under API permissions and grant admin consent (or choose the"
+          + " other backend with " + Setting.HUNTING_API.names() + ").";
+      case 429 -> cpuQuota(code, message)
+          ? "The tenant's advanced-hunting CPU quota is used up; it renews in 15-minute cycles: wait, and narrow"
+          + " the query (a shorter time window, fewer columns) so that it costs less."
+          : "The advanced-hunting call quota (45 calls a minute, 1,500 an hour per tenant, shared by every"
+          + " application) was exhausted and retrying within the limits did not get through: wait and retry, or"
+          + " lower " + Setting.HUNTING_RATE_LIMITS.names() + " if other tools share the tenant's quota.";
+      default -> hint(status, request, code);
+    };
+  }
+
+  /** Whether a 429 answer's code or message says it is the CPU quota rather than the call quota. */
+  static boolean cpuQuota(String code, String message) {
+    final String text = ((code == null ? "" : code) + " " + (message == null ? "" : message))
+        .toLowerCase(java.util.Locale.ROOT);
+    return text.contains("cpu") || text.contains("resource");
   }
 
   private static String hint(int status, Target request, String code) {

@@ -4,10 +4,12 @@ import org.defendersql.model.settings.Setting;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -15,28 +17,41 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.config.Durations;
+import org.defendersql.adapter.config.HuntingApi;
+import org.defendersql.adapter.config.HuntingSettings;
 import org.defendersql.adapter.config.Resilience;
+import org.defendersql.adapter.kql.KqlColumn;
+import org.defendersql.adapter.kql.KqlRequest;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
+import org.defendersql.model.hunting.HuntingModel;
 
 /**
  * The Defender API of one tenant: sends {@link DefenderRequest}s with a bearer token and returns their rows,
- * following {@code @odata.nextLink} page by page. Every call waits for the process-wide call budget of the app
+ * following {@code @odata.nextLink} page by page; and its advanced hunting, through Microsoft Graph or the
+ * Defender API, with a token of the backend's audience from the same credential. Every call waits for the process-wide call budget of the app
  * ({@link RateLimiters}); a failed page request is retried alone (429 after {@code Retry-After}, 5xx, timeouts
  * and dropped connections with back-off; 401 once with a fresh token). One instance serves every connection
  * with the same settings (see {@link DefenderClients}); it is thread-safe.
  */
 public final class DefenderClient {
+  /** Hunting queries may hold any Unicode: the body says it is UTF-8. */
+  private static final MediaType JSON_UTF8 = MediaType.get("application/json; charset=utf-8");
+
   private final DefenderConnectionConfig config;
   private final HttpUrl base;
   private final OkHttpClient http;
   private final TokenProvider tokens;
+  private final TokenProvider graphTokens;
+  private final HttpUrl graphBase;
   private final JsonFactory json = new JsonFactory();
 
   DefenderClient(DefenderConnectionConfig config) {
@@ -53,6 +68,8 @@ public final class DefenderClient {
         .retryOnConnectionFailure(false)
         .build();
     this.tokens = new TokenProvider(config, trust);
+    this.graphTokens = tokens.forScope(config.hunting().graphScope());
+    this.graphBase = HttpUrl.get(config.hunting().graphUrl().toString());
   }
 
   /** The settings this client was made for. */
@@ -130,23 +147,41 @@ public final class DefenderClient {
     return url;
   }
 
+  /** Opens the body of a 200 answer for reading; a body that breaks at once throws, and is asked for again. */
+  @FunctionalInterface
+  interface AnswerOpener<T> {
+    T open(InputStream body, Closeable release) throws IOException;
+  }
+
   /**
    * Opens a page, retrying within the budget; the caller reads and closes it. Throws an explained
    * {@link DefenderException} when the page cannot be had.
    */
   PageReader open(HttpUrl url, Target target, RowShape shape, Cancel cancel, RetryBudget budget) {
-    final RateLimiter limiter = RateLimiters.of(config, ApiFamily.of(url.encodedPath()));
+    return exchange(token -> new Request.Builder().url(url)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .build(), tokens, ApiFamily.of(url.encodedPath()), target, cancel, budget,
+        (body, release) -> new PageReader(body, release, shape, json));
+  }
+
+  /**
+   * Sends a request (made anew for each attempt with the current token) and opens its answer, retrying within the
+   * budget: 429 after {@code Retry-After}, 5xx, timeouts, dropped connections and bodies that break at once with
+   * back-off; 401 once with a fresh token. Every attempt waits for the family's call budget.
+   */
+  private <T> T exchange(java.util.function.Function<String, Request> request, TokenProvider tokenSource,
+      ApiFamily family, Target target, Cancel cancel, RetryBudget budget, AnswerOpener<T> opener) {
+    final RateLimiter limiter = RateLimiters.of(config, family);
     boolean refreshed = false;
     while (true) {
       cancel.check(target.table());
       // The token first: its fetch can take seconds, and a permit taken before it would let the call reach the
       // API later than the limiter counted it, eating the window's margin.
-      tokens.token();
+      tokenSource.token();
       limiter.acquire(cancel, target.table());
-      final Call call = http.newCall(new Request.Builder().url(url)
-          .header("Authorization", "Bearer " + tokens.token()) // cached; fetched again only after a long wait
-          .header("Accept", "application/json")
-          .build());
+      // cached; fetched again only after a long wait
+      final Call call = http.newCall(request.apply(tokenSource.token()));
       final Closeable watch = cancel.watch(call);
       final Response response;
       try {
@@ -164,13 +199,13 @@ public final class DefenderClient {
       final int status = response.code();
       if (status == 200) {
         try {
-          return new PageReader(response.body().byteStream(), () -> {
+          return opener.open(response.body().byteStream(), () -> {
             try {
               response.close();
             } finally {
               closeQuietly(watch);
             }
-          }, shape, json);
+          });
         } catch (IOException | PageBrokenException e) {
           response.close();
           closeQuietly(watch);
@@ -181,6 +216,10 @@ public final class DefenderClient {
             continue;
           }
           throw withSummary(e instanceof DefenderException d ? d : failure(e, target), budget);
+        } catch (RuntimeException e) {
+          response.close();
+          closeQuietly(watch);
+          throw e;
         }
       }
       final DefenderException explained;
@@ -192,7 +231,7 @@ public final class DefenderClient {
       if (status == 401 && !refreshed) {
         // A token can be revoked or expire early; one retry with a new token tells that from a real refusal.
         refreshed = true;
-        tokens.invalidate();
+        tokenSource.invalidate();
         continue;
       }
       if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
@@ -224,6 +263,77 @@ public final class DefenderClient {
       }
       throw e;
     }
+  }
+
+  /** The hunting backend's endpoint: Graph's {@code runHuntingQuery}, or the Defender API's advanced queries. */
+  private HttpUrl huntingUrl() {
+    final HuntingApi api = config.hunting().api();
+    return (api == HuntingApi.GRAPH ? graphBase : base).newBuilder().encodedPath(api.path).build();
+  }
+
+  /**
+   * Sends one hunting query and opens its answer, whose schema is read and checked against {@code expected} (or
+   * taken as it is, when null); the caller reads and closes it. Graph gets the {@code Timespan}, the Defender API
+   * none (its KQL carries the window).
+   */
+  HuntingAnswer hunt(String kql, String timespan, List<KqlColumn> expected, Target target, Cancel cancel,
+      RetryBudget budget) {
+    final HuntingApi api = config.hunting().api();
+    final HttpUrl url = huntingUrl();
+    final byte[] body = HuntingAnswer.requestBody(json, kql, api.takesTimespan ? timespan : null);
+    return exchange(token -> new Request.Builder().url(url)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .post(RequestBody.create(body, JSON_UTF8))
+        .build(), api == HuntingApi.GRAPH ? graphTokens : tokens, ApiFamily.ADVANCED_HUNTING, target, cancel, budget,
+        (in, release) -> new HuntingAnswer(in, release, expected, json, target));
+  }
+
+  /**
+   * The rows of a hunting request, stopped when {@code cancel} becomes true or {@code timeoutMillis} have passed;
+   * an answer cut at the row cap is read on in later time slices (see {@link HuntingRows}).
+   */
+  public Enumerator<Object[]> huntingRows(KqlRequest request, AtomicBoolean cancel, long timeoutMillis) {
+    return new HuntingRows(this, request, Cancel.of(cancel, timeoutMillis));
+  }
+
+  /**
+   * The columns of the answer to an analyst's KQL, from its schema: the query is sent once with
+   * {@code | take 0}, which costs one call of the hunting budget and returns no row.
+   */
+  public List<KqlColumn> huntingSchema(String kql) {
+    final String probe = kql + "\n| take 0";
+    final Target target = Target.hunting("kql(...)", config.hunting().api(), probe);
+    try (HuntingAnswer answer = hunt(probe, null, null, target, Cancel.NONE, new RetryBudget(config.resilience()))) {
+      return answer.columns();
+    } catch (IOException e) {
+      throw failure(e, target);
+    }
+  }
+
+  /**
+   * Runs {@code DeviceInfo | take 0} on the chosen hunting backend: the probe of its permission
+   * ({@code ThreatHunting.Read.All} on Graph, {@code AdvancedQuery.Read.All} on the Defender API).
+   *
+   * @return the request sent, as "test connection" shows it
+   * @throws DefenderException explaining why it failed
+   */
+  public String probeHunting() {
+    final String kql = HuntingModel.DEVICE_INFO.name() + " | take 0";
+    final Target target = Target.hunting(HuntingModel.DEVICE_INFO.name(), config.hunting().api(), kql);
+    try (HuntingAnswer answer = hunt(kql, null, null, target, Cancel.NONE, new RetryBudget(config.resilience()))) {
+      while (answer.next() != null) {
+        // reading to the end proves the answer is well-formed
+      }
+    } catch (IOException e) {
+      throw failure(e, target);
+    }
+    return target.requestLine();
+  }
+
+  /** The settings' hunting bounds, for the rows of a request. */
+  HuntingSettings huntingSettings() {
+    return config.hunting();
   }
 
   /** The {@code Retry-After} seconds of an answer, or null when absent or not a number of seconds. */
@@ -274,15 +384,19 @@ public final class DefenderClient {
 
   /** Explains a transport failure: the host, the TLS trust or the connection. */
   DefenderException failure(Exception e, Target target) {
-    final String what = "Cannot read " + target.table() + " from the Defender API at " + base;
+    final boolean graph = target.hunting() && config.hunting().api() == HuntingApi.GRAPH;
+    final String what = "Cannot read " + target.table() + (graph ? " from Microsoft Graph at " + graphBase
+        : " from the Defender API at " + base);
+    final String root = graph ? "the Graph root (" + Setting.GRAPH_URL.names() + ")"
+        : "the Server URL (" + Setting.SERVER_URL.names() + ")";
     final String fix;
     final String cause;
     if (e instanceof UnknownHostException) {
       cause = "unknown host";
-      fix = "Check the Server URL (" + Setting.SERVER_URL.names() + ") and the DNS.";
+      fix = "Check " + root + " and the DNS.";
     } else if (e instanceof ConnectException) {
       cause = "connection refused";
-      fix = "Check the Server URL (" + Setting.SERVER_URL.names() + "), its port, proxies and the network.";
+      fix = "Check " + root + ", its port, proxies and the network.";
     } else if (e instanceof SSLException) {
       cause = "its TLS certificate is not trusted or the TLS handshake failed (" + e.getMessage() + ")";
       fix = "Behind TLS inspection, give the inspecting CA as " + Setting.CA_CERT.names() + ".";

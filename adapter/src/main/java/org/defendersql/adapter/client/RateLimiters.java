@@ -20,7 +20,7 @@ final class RateLimiters {
   static RateLimiter of(DefenderConnectionConfig config, ApiFamily family) {
     final String key = config.authorityHost() + "|" + config.tenantId() + "|" + config.clientId() + "|" + family;
     final List<RateLimit> limits = family == ApiFamily.ENTITY ? config.resilience().rateLimits()
-        : ApiFamily.ADVANCED_HUNTING_LIMITS;
+        : config.hunting().rateLimits();
     return LIMITERS.computeIfAbsent(key, k -> new RateLimiter(limits));
   }
 }

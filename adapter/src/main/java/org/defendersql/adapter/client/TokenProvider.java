@@ -12,8 +12,9 @@ import org.defendersql.adapter.config.DefenderConnectionConfig;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * Bearer tokens for the Defender API from the Azure AD client-credentials flow (azure-identity), cached until
- * shortly before they expire and shared by every query of the connections that use the same settings.
+ * Bearer tokens for one audience (the Defender API, or Microsoft Graph for the hunting tables) from the Azure AD
+ * client-credentials flow (azure-identity), cached until shortly before they expire and shared by every query of
+ * the connections that use the same settings.
  */
 final class TokenProvider {
   /** Refresh this long before expiry, so a token never runs out in the middle of a page. */
@@ -25,10 +26,19 @@ final class TokenProvider {
   private AccessToken current;
 
   TokenProvider(DefenderConnectionConfig config, HandshakeCertificates trust) {
+    this(config, credential(config, trust), config.scope());
+  }
+
+  private TokenProvider(DefenderConnectionConfig config, TokenCredential credential, String scope) {
     this.config = config;
+    this.credential = credential;
+    this.context = new TokenRequestContext().addScopes(scope);
+  }
+
+  private static TokenCredential credential(DefenderConnectionConfig config, HandshakeCertificates trust) {
     final HttpClient.Builder jdk = HttpClient.newBuilder().sslContext(trust.sslContext())
         .connectTimeout(config.resilience().connectTimeout());
-    this.credential = new ClientSecretCredentialBuilder()
+    return new ClientSecretCredentialBuilder()
         .authorityHost(config.authorityHost().toString())
         .tenantId(config.tenantId())
         .clientId(config.clientId())
@@ -36,7 +46,14 @@ final class TokenProvider {
         .httpClient(new JdkHttpClientBuilder(jdk).build())
         .disableInstanceDiscovery()
         .build();
-    this.context = new TokenRequestContext().addScopes(config.scope());
+  }
+
+  /**
+   * Tokens for another audience (Microsoft Graph besides the Defender API) from the same credential: one app
+   * identity, one token cache per audience.
+   */
+  TokenProvider forScope(String scope) {
+    return new TokenProvider(config, credential, scope);
   }
 
   /** A valid access token, fetched anew when none is cached or the cached one is about to expire. */

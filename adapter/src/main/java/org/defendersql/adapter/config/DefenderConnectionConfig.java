@@ -17,10 +17,11 @@ import org.defendersql.model.settings.Setting;
  * optional CA certificate to trust (corporate TLS inspection, or the emulator's self-signed certificate).
  *
  * <p>Each comes from the model operand or, when the operand lacks it, from the environment variable named in
- * {@link Setting}, the one list of settings. Equal configs share one HTTP client and one token cache.
+ * {@link Setting}, the one list of settings. Equal configs share one HTTP client and one token cache. The hunting
+ * tables' settings (Graph root and scope, backend, budget, row cap) are {@link #hunting()}.
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
-    URI authorityHost, Path caCertFile, String scope, Resilience resilience) {
+    URI authorityHost, Path caCertFile, String scope, Resilience resilience, HuntingSettings hunting) {
 
   public static final String DEFAULT_SERVER_URL = Setting.SERVER_URL.defaultValue;
   public static final String DEFAULT_AUTHORITY_HOST = Setting.AUTHORITY_HOST.defaultValue;
@@ -29,6 +30,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     Objects.requireNonNull(serverUrl, "serverUrl");
     Objects.requireNonNull(authorityHost, "authorityHost");
     Objects.requireNonNull(resilience, "resilience");
+    Objects.requireNonNull(hunting, "hunting");
   }
 
   /** Reads the settings from a model operand, falling back to the process environment. */
@@ -45,7 +47,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     final List<String> problems = new ArrayList<>();
     final Function<Setting, String> get = s -> {
       final Object v = operand.get(s.operand);
-      final String text = v != null ? v.toString().trim() : env.apply(s.env);
+      final String text = v != null ? v.toString().trim() : s.env == null ? null : env.apply(s.env);
       return text == null || text.isBlank() ? null : text.trim();
     };
     final URI server = url(get.apply(Setting.SERVER_URL), DEFAULT_SERVER_URL, Setting.SERVER_URL, problems);
@@ -65,12 +67,24 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     final String scopeText = get.apply(Setting.SCOPE);
     final String scope = scopeText != null ? scopeText : defaultScope(server);
     final Resilience resilience = resilience(get, problems);
+    final HuntingSettings hunting = hunting(get, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Defender connection settings are incomplete: "
           + String.join("; ", problems));
     }
     return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope,
-        resilience);
+        resilience, hunting);
+  }
+
+  private static HuntingSettings hunting(Function<Setting, String> get, List<String> problems) {
+    final HuntingSettings d = HuntingSettings.defaults();
+    final URI graph = url(get.apply(Setting.GRAPH_URL), Setting.GRAPH_URL.defaultValue, Setting.GRAPH_URL, problems);
+    final String scopeText = get.apply(Setting.GRAPH_SCOPE);
+    return new HuntingSettings(graph, scopeText != null ? scopeText : HuntingSettings.defaultScope(graph),
+        parse(get, Setting.HUNTING_API, HuntingApi::parse, d.api(), problems),
+        parse(get, Setting.HUNTING_RATE_LIMITS, RateLimit::parseList, d.rateLimits(), problems),
+        parse(get, Setting.HUNTING_MAX_ROWS, HuntingSettings::positive, d.maxRows(), problems),
+        parse(get, Setting.HUNTING_MAX_REQUESTS, HuntingSettings::positive, d.maxRequests(), problems));
   }
 
   private static Resilience resilience(Function<Setting, String> get, List<String> problems) {
@@ -162,6 +176,6 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   @Override public String toString() {
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
-        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + "]";
+        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + ", " + hunting + "]";
   }
 }

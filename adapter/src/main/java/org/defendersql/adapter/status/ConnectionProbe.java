@@ -9,15 +9,17 @@ import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.adapter.config.HuntingApi;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
+import org.defendersql.model.hunting.HuntingModel;
 
 /**
  * Tests a connection as an administrator needs it: first a token from Azure AD, then one request per permission
  * the model's tables need (a row of {@code GET /api/alerts?$top=1}, or the lookup of a file that does not exist),
- * each reporting the permission it proves. The tables and
+ * each reporting the permission it proves, and last the hunting permission of the chosen backend. The tables and
  * their permissions come from the model, so a new table is probed without change here.
  */
 public final class ConnectionProbe {
@@ -45,6 +47,28 @@ public final class ConnectionProbe {
     final String key = PROBE_KEYS.stream().filter(k -> k.matches(lookup.keyPattern())).findFirst()
         .orElse("defender-sql-probe");
     return DefenderRequest.scan(entity, List.of(entity.key())).withLookup(lookup, List.of(key)).forKey(key);
+  }
+
+  /**
+   * The hunting permission of the chosen backend ({@code ThreatHunting.Read.All} on Graph, with a Graph token;
+   * {@code AdvancedQuery.Read.All} on the Defender API): {@code DeviceInfo | take 0}, one call of the hunting budget.
+   */
+  private static PermissionCheck hunting(DefenderClient client, boolean token) {
+    final HuntingApi api = client.config().hunting().api();
+    final String area = "hunting tables (" + api.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    final String probe = "POST " + api.path + " " + HuntingModel.DEVICE_INFO.name() + " | take 0";
+    if (!token) {
+      return new PermissionCheck(area, api.role, PermissionCheck.Status.NOT_CHECKED, probe,
+          "No token, so the API was not asked.", "Fix the Azure AD token first.");
+    }
+    try {
+      client.probeHunting();
+      return new PermissionCheck(area, api.role, PermissionCheck.Status.OK, probe,
+          "the hunting service ran the query and answered with a well-formed schema", null);
+    } catch (Exception failure) {
+      final DefenderException e = explained(failure);
+      return new PermissionCheck(area, api.role, PermissionCheck.Status.FAIL, probe, e.getMessage(), e.fix());
+    }
   }
 
   public static ConnectionReport run(DefenderClient client) {
@@ -92,6 +116,7 @@ public final class ConnectionProbe {
             e.getMessage(), e.fix()));
       }
     }
+    checks.add(hunting(client, token));
     return new ConnectionReport(config.serverUrl() + " (tenant " + config.tenantId() + ", client "
         + config.clientId() + ")", checks);
   }

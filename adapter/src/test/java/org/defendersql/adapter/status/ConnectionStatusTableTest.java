@@ -29,6 +29,7 @@ class ConnectionStatusTableTest {
       final Map<String, Object> operand = new LinkedHashMap<>(DefenderModels.operand(e.environment()));
       operand.put("clientId", reader);
       operand.put("clientSecret", secret);
+      operand.put("graphUrl", e.graphUrl());
       final Properties p = new Properties();
       p.setProperty("caseSensitive", "false");
       p.setProperty("unquotedCasing", "UNCHANGED");
@@ -43,7 +44,15 @@ class ConnectionStatusTableTest {
                 rs.getString("probe"), rs.getString("detail"), rs.getString("fix")});
           }
         }
-        assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users"), rows.keySet());
+        assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users", "hunting tables (graph)"),
+            rows.keySet());
+        // the hunting permission of the chosen backend, probed with a Graph token
+        final String[] hunting = rows.get("hunting tables (graph)");
+        assertEquals("ThreatHunting.Read.All", hunting[0]);
+        assertEquals("FAIL", hunting[1]);
+        assertEquals("POST /v1.0/security/runHuntingQuery DeviceInfo | take 0", hunting[2]);
+        assertTrue(hunting[3].contains("HTTP 403"), hunting[3]);
+        assertTrue(hunting[4].contains("ThreatHunting.Read.All on Microsoft Graph"), hunting[4]);
         assertEquals("OK", rows.get("Azure AD token")[1]);
         assertEquals("Alert.Read.All", rows.get("alerts")[0]);
         assertEquals("FAIL", rows.get("alerts")[1]);
