@@ -15,9 +15,11 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC 4.1 factory with defender-sql's {@link DefenderDatabaseMetaData}. Avatica's factory class is
- * package-private, so this one wraps the instance Avatica's driver makes rather than extending it; everything but
- * the database metadata is Avatica's.
+ * Avatica's JDBC 4.1 factory with defender-sql's {@link DefenderDatabaseMetaData}, and statements and result sets
+ * that keep JDBC's promises Avatica's client does not: {@code cancel()}, {@code setQueryTimeout},
+ * {@code setMaxRows} and java.time parameters ({@link DefenderStatement}, {@link DefenderPreparedStatement},
+ * {@link DefenderResultSet}). Avatica's factory class is package-private, so this one wraps the instance
+ * Avatica's driver makes rather than extending it; connections and result set metadata are Avatica's.
  */
 final class DefenderFactory implements AvaticaFactory {
   private final AvaticaFactory avatica;
@@ -46,19 +48,24 @@ final class DefenderFactory implements AvaticaFactory {
 
   @Override public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h,
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return avatica.newStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+    return new DefenderStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
   }
 
   @Override public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection,
       Meta.StatementHandle h, Meta.Signature signature, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
-    return avatica.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
+    return new DefenderPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
         resultSetHoldability);
   }
 
   @Override public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
       Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return avatica.newResultSet(statement, state, signature, timeZone, firstFrame);
+    if (!(statement instanceof Guarded g)) {
+      return avatica.newResultSet(statement, state, signature, timeZone, firstFrame);
+    }
+    // The statement's maxRows when it executes is the limit of this result set, as JDBC says.
+    return new DefenderResultSet(statement, state, signature, newResultSetMetaData(statement, signature), timeZone,
+        firstFrame, g.guard(), statement.getLargeMaxRows());
   }
 
   @Override public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature)
