@@ -14,7 +14,8 @@ import java.sql.SQLException;
  * Enforces {@code Statement.setQueryTimeout}, which Avatica's protocol cannot carry: one daemon thread looks at
  * the statements with a timeout a few times a second and stops (as {@code cancel()} does) a call that has run
  * longer than its statement's timeout. The timeout bounds each call that may wait for the server: the execute,
- * and each {@code next()} of its result set. Statements are held weakly, so one never closed is not kept.
+ * and each {@code next()} of its result set. Statements are held weakly, so one never closed is not kept, and
+ * the thread ends when no statement has a timeout.
  */
 final class QueryWatchdog {
   private static final long PERIOD_MILLIS = 200;
@@ -25,12 +26,8 @@ final class QueryWatchdog {
   private QueryWatchdog() {
   }
 
-  static void watch(StatementGuard guard) {
+  static synchronized void watch(StatementGuard guard) {
     WATCHED.add(guard);
-    startTimer();
-  }
-
-  private static synchronized void startTimer() {
     if (timer == null) {
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread t = new Thread(r, "defender-sql query timeout");
@@ -43,9 +40,17 @@ final class QueryWatchdog {
 
   private static void check() {
     final List<StatementGuard> guards;
-    synchronized (WATCHED) {
-      WATCHED.removeIf(StatementGuard::unwatched);
-      guards = new ArrayList<>(WATCHED);
+    synchronized (QueryWatchdog.class) {
+      synchronized (WATCHED) {
+        WATCHED.removeIf(StatementGuard::unwatched);
+        guards = new ArrayList<>(WATCHED);
+      }
+      // No thread is left behind (in an application server, it would hold the driver's class loader).
+      if (guards.isEmpty()) {
+        timer.shutdown();
+        timer = null;
+        return;
+      }
     }
     final long now = System.nanoTime();
     for (StatementGuard g : guards) {
