@@ -88,8 +88,11 @@ final class StatementGuard {
     try {
       ServerCancel.closeOnServer(statement.connection, statement.handle.id);
     } catch (RuntimeException e) {
+      // Not stopped after all: the running call ends as the server answers it.
+      stopped = null;
+      closedOnServer = false;
       throw new SQLException("Could not cancel the query: the server did not answer the cancel request ("
-          + e.getMessage() + ").", CANCELED, e);
+          + e.getMessage() + ").", "08006", e);
     }
   }
 
