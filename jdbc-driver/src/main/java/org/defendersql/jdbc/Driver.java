@@ -12,8 +12,10 @@ import org.apache.calcite.avatica.DriverVersion;
  * followed by {@code ;name=value} connection properties. It is Avatica's remote driver with protobuf as the
  * default serialization, whose {@code DatabaseMetaData} ({@link DefenderDatabaseMetaData}) names defender-sql and
  * the server's version as the product and answers keys, indexes and functions from the server, which Avatica's
- * own client answers with no rows. {@code org.apache.calcite.avatica.remote.Driver} in the same jar keeps working
- * with Avatica's own URLs, unchanged.
+ * own client answers with no rows, and whose statements keep {@code cancel()}, {@code setQueryTimeout},
+ * {@code setMaxRows} and java.time parameters working ({@link DefenderFactory}).
+ * {@code org.apache.calcite.avatica.remote.Driver} in the same jar keeps working with Avatica's own URLs,
+ * unchanged.
  */
 public class Driver extends org.apache.calcite.avatica.remote.Driver {
   /** What every URL of this driver starts with. */
