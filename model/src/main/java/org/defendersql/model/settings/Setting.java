@@ -65,7 +65,7 @@ public enum Setting {
       "The most time slices one hunting scan may read before the query fails and asks for a narrower one"),
   QUERY_TIMEOUT(Group.CONNECTION, "Query timeout", null, null, "queryTimeout", null,
       "Seconds each query of the connection may run (0: none; the server's `--query-timeout` wins if shorter);"
-          + " Avatica's driver does not send `Statement.setQueryTimeout`"),
+          + " for the stock Avatica driver, which does not send `Statement.setQueryTimeout` (ours enforces it)"),
   COMPLEX_TYPES(Group.CONNECTION, "Complex types", null, null, "complexTypes", "sql",
       "`json` serves array and nested columns as VARCHAR JSON text, for clients that cannot read SQL arrays"
           + " (Spark, many BI tools)");
