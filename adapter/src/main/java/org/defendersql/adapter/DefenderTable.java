@@ -81,7 +81,9 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final java.util.concurrent.atomic.AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    final LookupRows.Reader reader = r -> client.rows(r, cancel, timeout == null ? 0 : timeout);
+    final long timeoutMillis = timeout == null ? 0 : timeout;
+    final LookupRows.Reader reader = r -> client.rows(r, cancel, timeoutMillis);
+    final LookupRows.Reader withCollections = r -> client.rowsWithCollections(r, cancel, timeoutMillis);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         // Refused before any request is sent, when the rows are first asked for: Calcite keeps an SQLException
@@ -91,7 +93,7 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
         } catch (DefenderException e) {
           throw JdbcErrors.raise(e);
         }
-        final Enumerator<Object[]> rows = entity.parent() != null ? NestedRows.of(bound, reader)
+        final Enumerator<Object[]> rows = entity.parent() != null ? NestedRows.of(bound, withCollections)
             : StatsRows.of(bound, reader, r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
         return new Enumerator<>() {
           private long read;

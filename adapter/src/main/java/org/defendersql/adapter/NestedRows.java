@@ -1,7 +1,5 @@
 package org.defendersql.adapter;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,12 +13,11 @@ import org.defendersql.model.Origin;
 
 /**
  * The rows of a table nested in another's answers (evidence in alerts): reads the parent rows with the
- * collection property expanded, and makes one row per item, with the parent's columns the query reads.
+ * collection property expanded, and makes one row per item, with the parent's columns the query reads. The
+ * reader hands the collection over already parsed (a list of maps, see
+ * {@code DefenderClient.rowsWithCollections}).
  */
 final class NestedRows implements Enumerator<Object[]> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() { };
-
   private final Enumerator<Object[]> parents;
   private final List<Column> columns;
   private final int[] parentIndex;
@@ -73,15 +70,8 @@ final class NestedRows implements Enumerator<Object[]> {
         return false;
       }
       parent = parents.current();
-      final Object text = parent[itemsIndex];
-      try {
-        items = text == null ? java.util.Collections.emptyIterator() : JSON.readValue(text.toString(), ITEMS)
-            .iterator();
-      } catch (java.io.IOException e) {
-        throw new org.defendersql.adapter.client.DefenderException(
-            org.defendersql.adapter.client.ErrorKind.BROKEN_ANSWER, "The Defender API sent an unreadable evidence"
-            + " list: " + e.getMessage(), e);
-      }
+      items = parent[itemsIndex] == null ? java.util.Collections.emptyIterator()
+          : parsedItems(parent[itemsIndex]).iterator();
     }
     final Map<String, Object> item = items.next();
     final Object[] row = new Object[columns.size()];
@@ -91,6 +81,11 @@ final class NestedRows implements Enumerator<Object[]> {
     }
     current = row;
     return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> parsedItems(Object items) {
+    return (List<Map<String, Object>>) items;
   }
 
   /** An item's JSON value as the column's Java value. */

@@ -99,6 +99,16 @@ public final class DefenderClient {
     return new PagedRows(this, request, Cancel.of(cancel, timeoutMillis));
   }
 
+  /**
+   * As {@link #rows(DefenderRequest, AtomicBoolean, long)}, with each collection of objects (alerts' evidence)
+   * read once, as a list of maps, for the rows nested in it: parsed straight from the page, never written to
+   * text and parsed again.
+   */
+  public Enumerator<Object[]> rowsWithCollections(DefenderRequest request, AtomicBoolean cancel,
+      long timeoutMillis) {
+    return new PagedRows(this, request, Cancel.of(cancel, timeoutMillis), true);
+  }
+
   /** Gets a token now: the first step of "test connection"; throws the explained Azure AD error. */
   public void checkToken() {
     tokens.token();

@@ -11,6 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.defendersql.model.Column;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 
 /**
  * Reads one JSON value at the parser's current token as the Java value Calcite expects for the column: String,
@@ -21,7 +24,15 @@ final class JsonValues {
   private JsonValues() {
   }
 
-  static Object read(JsonParser p, Column column, JsonFactory factory) throws IOException {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() { };
+
+  /**
+   * The column's value; with {@code collectionsParsed}, a collection of objects as a list of maps (for the rows
+   * nested in it), else as its JSON text.
+   */
+  static Object read(JsonParser p, Column column, JsonFactory factory, boolean collectionsParsed)
+      throws IOException {
     final JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
@@ -54,6 +65,12 @@ final class JsonValues {
       }
       return list;
     case COMPLEX_COLLECTION:
+      if (collectionsParsed) {
+        if (t != JsonToken.START_ARRAY) {
+          throw unexpected(p, column, t);
+        }
+        return MAPPER.readValue(p, ITEMS);
+      }
       final StringWriter w = new StringWriter();
       try (JsonGenerator g = factory.createGenerator(w)) {
         g.copyCurrentStructure(p);

@@ -130,7 +130,7 @@ final class PageReader implements Closeable {
       parser.nextToken();
       final RowShape.Slot slot = shape.slot(name);
       if (slot != null) {
-        row[slot.index()] = JsonValues.read(parser, slot.column(), factory);
+        row[slot.index()] = JsonValues.read(parser, slot.column(), factory, shape.collectionsParsed());
         continue;
       }
       final Map<String, RowShape.Slot> nested = shape.nestedSlots(name);
@@ -139,7 +139,7 @@ final class PageReader implements Closeable {
           final RowShape.Slot s = nested.get(parser.currentName());
           parser.nextToken();
           if (s != null) {
-            row[s.index()] = JsonValues.read(parser, s.column(), factory);
+            row[s.index()] = JsonValues.read(parser, s.column(), factory, shape.collectionsParsed());
           } else {
             parser.skipChildren();
           }

@@ -37,9 +37,14 @@ final class PagedRows implements Enumerator<Object[]> {
   private boolean finished;
 
   PagedRows(DefenderClient client, DefenderRequest request, Cancel cancel) {
+    this(client, request, cancel, false);
+  }
+
+  /** Rows whose collections of objects are lists of maps when {@code collectionsParsed}; see {@link RowShape}. */
+  PagedRows(DefenderClient client, DefenderRequest request, Cancel cancel, boolean collectionsParsed) {
     this.client = client;
     this.request = request;
-    this.shape = new RowShape(request.columns(), request.isSingle());
+    this.shape = new RowShape(request.columns(), request.isSingle(), collectionsParsed);
     this.cancel = cancel;
     this.keyIndex = request.columns().indexOf(request.entity().key());
   }

@@ -16,6 +16,7 @@ final class RowShape {
 
   private final int width;
   private final boolean single;
+  private final boolean collectionsParsed;
   private final Map<String, Slot> topLevel = new HashMap<>();
   private final Map<String, Map<String, Slot>> nested = new HashMap<>();
 
@@ -28,8 +29,17 @@ final class RowShape {
    * Columns whose values do not come from the row's JSON (the lookup key, the parent row) are left null here.
    */
   RowShape(List<Column> columns, boolean single) {
+    this(columns, single, false);
+  }
+
+  /**
+   * As above; with {@code collectionsParsed}, collections of objects (alerts' evidence) are read into lists of
+   * maps for the rows nested in them, instead of into the JSON text a SQL column shows.
+   */
+  RowShape(List<Column> columns, boolean single, boolean collectionsParsed) {
     this.width = columns.size();
     this.single = single;
+    this.collectionsParsed = collectionsParsed;
     for (int i = 0; i < columns.size(); i++) {
       final Column c = columns.get(i);
       if (!c.isProperty()) {
@@ -50,6 +60,11 @@ final class RowShape {
   /** Whether the answer is a single entity ({@code GET /api/files/{hash}}) rather than a page of them. */
   boolean single() {
     return single;
+  }
+
+  /** Whether collections of objects are read as lists of maps rather than JSON text. */
+  boolean collectionsParsed() {
+    return collectionsParsed;
   }
 
   /** The slot of a top-level property, or null when the row does not hold it. */
