@@ -1,5 +1,10 @@
 package org.defendersql.adapter;
 
+import org.defendersql.adapter.planner.DefenderTableScan;
+import org.defendersql.adapter.runtime.LookupRows;
+import org.defendersql.adapter.runtime.NestedRows;
+import org.defendersql.adapter.runtime.StatsRows;
+import org.defendersql.adapter.runtime.DefenderAccessPolicy;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;

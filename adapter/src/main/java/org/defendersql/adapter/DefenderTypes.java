@@ -7,12 +7,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.defendersql.model.Column;
 
 /** Maps the model's SQL shapes onto Calcite types. */
-final class DefenderTypes {
+public final class DefenderTypes {
   private DefenderTypes() {
   }
 
   /** The row type of the given columns, in order. */
-  static RelDataType rowType(RelDataTypeFactory typeFactory, List<Column> columns) {
+  public static RelDataType rowType(RelDataTypeFactory typeFactory, List<Column> columns) {
     final RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : columns) {
       b.add(c.sqlName(), typeFactory.createTypeWithNullability(type(typeFactory, c), c.nullable()));

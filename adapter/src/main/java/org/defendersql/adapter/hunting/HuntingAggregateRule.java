@@ -7,7 +7,7 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.defendersql.adapter.DefenderRuleConfig;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.adapter.kql.KqlColumn;
 import org.defendersql.adapter.kql.KqlLiterals;
 import org.defendersql.adapter.kql.KqlQuery;

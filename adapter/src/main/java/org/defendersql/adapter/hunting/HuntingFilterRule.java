@@ -5,7 +5,7 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.metadata.RelMdUtil;
-import org.defendersql.adapter.DefenderRuleConfig;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.adapter.kql.KqlFilterTranslator;
 
 /**

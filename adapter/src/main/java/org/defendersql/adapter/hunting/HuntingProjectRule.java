@@ -12,7 +12,7 @@ import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.MappingType;
 import org.apache.calcite.util.mapping.Mappings;
-import org.defendersql.adapter.DefenderRuleConfig;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 
 /**
  * Rule to narrow a {@link HuntingTableScan} to the columns the {@link LogicalProject} above it reads, so that the

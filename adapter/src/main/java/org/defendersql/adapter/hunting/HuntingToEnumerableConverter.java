@@ -19,7 +19,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.defendersql.adapter.ExecutionParameters;
+import org.defendersql.adapter.planner.ExecutionParameters;
 import org.defendersql.adapter.kql.KqlQuery;
 
 /**

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.defendersql.model.Origin;
  * when the query reads a statistics column: the rows are read with the key column too, then each row's
  * statistics fill its statistics columns.
  */
-final class StatsRows implements Enumerator<Object[]> {
+public final class StatsRows implements Enumerator<Object[]> {
   private final Enumerator<Object[]> rows;
   private final LookupRows.Reader reader;
   private final DefenderRequest statsRequest;
@@ -33,7 +33,7 @@ final class StatsRows implements Enumerator<Object[]> {
   }
 
   /** The request's rows, with statistics when it reads any; else the rows as they are. */
-  static Enumerator<Object[]> of(DefenderRequest request, LookupRows.Reader reader,
+  public static Enumerator<Object[]> of(DefenderRequest request, LookupRows.Reader reader,
       java.util.function.Function<DefenderRequest, Enumerator<Object[]>> rowsOf) {
     final String statsPath = request.entity().statsPath();
     final List<Column> stats = request.columns().stream().filter(c -> c.origin() == Origin.STATS).toList();

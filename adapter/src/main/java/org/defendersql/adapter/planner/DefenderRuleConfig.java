@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
 import java.util.function.Function;
 import org.apache.calcite.plan.RelOptRule;

@@ -1,5 +1,6 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
+import org.defendersql.adapter.DefenderTable;
 import java.lang.reflect.Method;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.function.Function1;

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.runtime;
 
 import java.util.stream.Collectors;
 import org.defendersql.adapter.client.DefenderException;
@@ -11,11 +11,11 @@ import org.defendersql.model.Lookup;
  * Refuses, before any request is sent, a scan the API cannot serve (a table without a list endpoint queried
  * without its key) or one that would fan out into more keyed requests than allowed, saying which predicate to add.
  */
-final class DefenderAccessPolicy {
+public final class DefenderAccessPolicy {
   private DefenderAccessPolicy() {
   }
 
-  static void check(DefenderRequest request, int maxLookups) {
+  public static void check(DefenderRequest request, int maxLookups) {
     final Entity e = request.entity();
     if (!request.isReadable()) {
       throw new DefenderException(ErrorKind.REFUSED,

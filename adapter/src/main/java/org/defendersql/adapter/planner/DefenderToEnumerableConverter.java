@@ -1,5 +1,6 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
+import org.defendersql.adapter.DefenderTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;

@@ -1,5 +1,7 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
+import org.defendersql.adapter.DefenderTable;
+import org.defendersql.adapter.DefenderTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +61,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   }
 
   /** A logical scan of every row and column of the table. */
-  static DefenderTableScan create(RelOptCluster cluster, RelOptTable table, DefenderTable defenderTable) {
+  public static DefenderTableScan create(RelOptCluster cluster, RelOptTable table, DefenderTable defenderTable) {
     return new DefenderTableScan(cluster, cluster.traitSetOf(Convention.NONE), table, defenderTable,
         DefenderRequest.scan(defenderTable.entity(), defenderTable.entity().columns()), List.of(), List.of(), 1.0);
   }

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
 import java.util.ArrayList;
 import java.util.List;

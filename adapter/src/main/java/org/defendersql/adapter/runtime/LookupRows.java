@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.defendersql.model.Origin;
  * within the API's budget), returned in key order, each row given the key it was looked up by in its key column
  * (the API's answers do not repeat it, e.g. the machine of its logon users).
  */
-final class LookupRows implements Enumerator<Object[]> {
+public final class LookupRows implements Enumerator<Object[]> {
   /** Keyed requests in flight at once, per scan. */
   static final int CONCURRENCY = 4;
 
@@ -28,7 +28,7 @@ final class LookupRows implements Enumerator<Object[]> {
   });
 
   /** Reads the rows of one request. */
-  interface Reader {
+  public interface Reader {
     Enumerator<Object[]> read(DefenderRequest request);
   }
 
@@ -42,7 +42,7 @@ final class LookupRows implements Enumerator<Object[]> {
   private int position = -1;
   private String key;
 
-  LookupRows(DefenderRequest request, Reader reader) {
+  public LookupRows(DefenderRequest request, Reader reader) {
     this.request = request;
     this.reader = reader;
     this.keys = request.keys();

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;

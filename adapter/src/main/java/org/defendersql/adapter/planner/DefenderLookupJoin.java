@@ -1,5 +1,6 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.planner;
 
+import org.defendersql.adapter.DefenderTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.defendersql.adapter;
+package org.defendersql.adapter.runtime;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.defendersql.model.Origin;
  * reader hands the collection over already parsed (a list of maps, see
  * {@code DefenderClient.rowsWithCollections}).
  */
-final class NestedRows implements Enumerator<Object[]> {
+public final class NestedRows implements Enumerator<Object[]> {
   private final Enumerator<Object[]> parents;
   private final List<Column> columns;
   private final int[] parentIndex;
@@ -34,7 +34,7 @@ final class NestedRows implements Enumerator<Object[]> {
   }
 
   /** The nested rows of a request on a child table, read through the parent's endpoint. */
-  static NestedRows of(DefenderRequest request, LookupRows.Reader reader) {
+  public static NestedRows of(DefenderRequest request, LookupRows.Reader reader) {
     final Entity child = request.entity();
     final Entity parent = child.parent();
     final List<Column> parentColumns = new ArrayList<>();
