@@ -3,7 +3,6 @@ package org.defendersql.adapter.hunting;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.function.Function1;
@@ -72,35 +71,34 @@ public class HuntingSqlTable extends AbstractTable implements TranslatableTable 
   /**
    * Runs a query: fills in this execution's values, then returns its rows as {@code Object[]}, or as bare values
    * when it returns one column (the shape Calcite's generated code expects for a one-column row).
-   * {@code Statement.cancel()} and the query timeout, which Calcite puts in the context, stop the HTTP calls.
+   * {@code Statement.cancel()} and the query timeout, which Calcite puts in the context, stop the HTTP calls. An
+   * execution enumerated again (the inner input of a nested-loop join) replays its rows (see {@link ReplayableRows}).
    */
   public Enumerable<Object> query(KqlQuery query, Function1<DataContext, Object[]> parameters, DataContext root) {
     final KqlRequest request = query.bind(parameters.apply(root));
     final boolean scalar = request.visible() == 1;
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    return new AbstractEnumerable<>() {
-      @Override public Enumerator<Object> enumerator() {
-        final Enumerator<Object[]> rows = client.huntingRows(request, cancel, timeout == null ? 0 : timeout);
-        return new Enumerator<>() {
-          @Override public Object current() {
-            final Object[] row = rows.current();
-            return scalar ? row[0] : row;
-          }
+    return new ReplayableRows(() -> {
+      final Enumerator<Object[]> rows = client.huntingRows(request, cancel, timeout == null ? 0 : timeout);
+      return new Enumerator<>() {
+        @Override public Object current() {
+          final Object[] row = rows.current();
+          return scalar ? row[0] : row;
+        }
 
-          @Override public boolean moveNext() {
-            return rows.moveNext();
-          }
+        @Override public boolean moveNext() {
+          return rows.moveNext();
+        }
 
-          @Override public void reset() {
-            throw new UnsupportedOperationException("reset");
-          }
+        @Override public void reset() {
+          throw new UnsupportedOperationException("reset");
+        }
 
-          @Override public void close() {
-            rows.close();
-          }
-        };
-      }
-    };
+        @Override public void close() {
+          rows.close();
+        }
+      };
+    });
   }
 }

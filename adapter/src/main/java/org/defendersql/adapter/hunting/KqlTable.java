@@ -3,7 +3,6 @@ package org.defendersql.adapter.hunting;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.RelOptTable;
@@ -45,33 +44,34 @@ public final class KqlTable extends AbstractTable implements TranslatableTable {
     return new KqlTableScan(context.getCluster(), relOptTable, this);
   }
 
-  /** The rows of the query, as {@code Object[]}, or bare values when it returns one column. */
+  /**
+   * The rows of the query, as {@code Object[]}, or bare values when it returns one column; replayed when the
+   * execution enumerates them again.
+   */
   public Enumerable<Object> rows(DataContext root) {
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     final KqlRequest request = KqlRequest.of(query, columns);
     final boolean scalar = columns.size() == 1;
-    return new AbstractEnumerable<>() {
-      @Override public Enumerator<Object> enumerator() {
-        final Enumerator<Object[]> rows = client.huntingRows(request, cancel, timeout == null ? 0 : timeout);
-        return new Enumerator<>() {
-          @Override public Object current() {
-            return scalar ? rows.current()[0] : rows.current();
-          }
+    return new ReplayableRows(() -> {
+      final Enumerator<Object[]> rows = client.huntingRows(request, cancel, timeout == null ? 0 : timeout);
+      return new Enumerator<>() {
+        @Override public Object current() {
+          return scalar ? rows.current()[0] : rows.current();
+        }
 
-          @Override public boolean moveNext() {
-            return rows.moveNext();
-          }
+        @Override public boolean moveNext() {
+          return rows.moveNext();
+        }
 
-          @Override public void reset() {
-            throw new UnsupportedOperationException("reset");
-          }
+        @Override public void reset() {
+          throw new UnsupportedOperationException("reset");
+        }
 
-          @Override public void close() {
-            rows.close();
-          }
-        };
-      }
-    };
+        @Override public void close() {
+          rows.close();
+        }
+      };
+    });
   }
 }

@@ -184,6 +184,21 @@ class HuntingKqlTest {
     }
   }
 
+  /** A nested-loop join enumerates its inner input once per outer row: the rows are replayed, not asked again. */
+  @Test void anInnerInputEnumeratedAgainSendsItsQueryOnce() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      final String sql = "select count(*) from hunting.AlertInfo a, (select max(\"Timestamp\") as m from"
+          + " hunting.DeviceLogonEvents where \"LogonType\" = 'Network') x where a.\"Timestamp\" < x.m";
+      try (ResultSet rs = s.executeQuery("explain plan for " + sql)) {
+        rs.next();
+        assertTrue(rs.getString(1).contains("NestedLoopJoin"), rs.getString(1));
+      }
+      final List<String> sent = hunting(s, sql).stream().map(RecordedRequest::kql).toList();
+      assertEquals(2, sent.size(), "each table once: " + sent);
+      assertEquals(2, sent.stream().distinct().count(), sent.toString());
+    }
+  }
+
   @Test void kqlFunctionProbesItsSchemaOnceThenRunsTheQuery() throws SQLException {
     final String kql = "DeviceProcessEvents | summarize n = count() by DeviceName";
     try (Statement s = connection.createStatement()) {
