@@ -24,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * its answer holds as many rows as the cap, the service stopped there, at the earliest rows; the same query is
  * sent again for the time slice from the last row's millisecond on ({@code | where Timestamp >= ...}), and the rows
  * of that millisecond already returned are skipped (they are kept as a multiset, so equal rows count right). An
- * answer that breaks off is read on the same way, within the retry budget. Every other answer (aggregations,
+ * answer that breaks off is read on the same way, within the retry budget; one the service refuses as too large in
+ * bytes (its 124 MB result size) is asked for again with {@code | take n}, n halved each time, and an answer of n
+ * rows is read on like one cut at the cap. Every other answer (aggregations,
  * {@code top}, {@code take}, tables without a time column, {@code kql(...)}) is read whole before its first row is
  * returned, retried whole if it breaks, and fails with an explained {@link ErrorKind#LIMIT} error when it reaches the
  * cap, since no later request could complete it.
  */
 final class HuntingRows implements Enumerator<Object[]> {
   private static final Logger LOG = LoggerFactory.getLogger(HuntingRows.class);
+  /** The fewest rows a request too large in bytes is narrowed to before the query fails. */
+  private static final int MIN_TAKE = 500;
 
   private final DefenderClient client;
   private final KqlRequest request;
@@ -45,6 +49,8 @@ final class HuntingRows implements Enumerator<Object[]> {
   private Iterator<Object[]> buffered;
   private RetryBudget budget;
   private int answerRows;
+  /** The rows each time-ordered request asks for with {@code take}, once an answer was too large; 0: all. */
+  private int take;
   private long returned;
   private long lastMillis = Long.MIN_VALUE;
   private boolean ordered = true;
@@ -107,7 +113,7 @@ final class HuntingRows implements Enumerator<Object[]> {
           }
           if (next == null) {
             closeAnswer();
-            if (answerRows >= maxRows) {
+            if (answerRows >= (take > 0 ? take : maxRows)) {
               readOnAfterCap();
               continue;
             }
@@ -141,10 +147,23 @@ final class HuntingRows implements Enumerator<Object[]> {
     if (budget == null) {
       budget = new RetryBudget(client.config().resilience());
     }
-    final String kql = request.text(since);
+    final String kql = request.text(since, take);
     final Target target = Target.hunting(request.table(), client.config().hunting().api(), kql);
     if (request.continuable()) {
-      answer = hunt(kql, target);
+      try {
+        answer = hunt(kql, target);
+      } catch (DefenderException e) {
+        if (e.kind() != ErrorKind.LIMIT || e.status() != 400 || (take > 0 && take <= MIN_TAKE)) {
+          throw e;
+        }
+        // Too many bytes: the same slice in fewer rows, read on from the last of them.
+        take = Math.max(MIN_TAKE, (take > 0 ? take : maxRows) / 2);
+        LOG.info("The hunting answer for {} exceeded the service's result size; asking for {} rows at a time",
+            request.table(), take);
+        requests--;
+        open();
+        return;
+      }
       answerRows = 0;
       return;
     }
@@ -227,13 +246,14 @@ final class HuntingRows implements Enumerator<Object[]> {
     }
     final Instant next = Instant.ofEpochMilli(lastMillis);
     if (since != null && next.equals(since)) {
-      throw new DefenderException(ErrorKind.LIMIT, "More than " + maxRows + " rows of " + request.table()
+      throw new DefenderException(ErrorKind.LIMIT, "More than " + (take > 0 ? take : maxRows) + " rows of "
+          + request.table()
           + " share the millisecond " + KqlRequest.iso(next) + ", more than one hunting answer holds, so they"
           + " cannot be read in time slices (" + kql() + "): narrow the query with a WHERE on other columns.");
     }
     continued++;
     LOG.info("The hunting answer for {} reached the cap of {} rows; reading on from {} (request {})",
-        request.table(), maxRows, next, requests + 1);
+        request.table(), take > 0 ? take : maxRows, next, requests + 1);
     since = next;
     skip = new HashMap<>(ties);
     budget = null;
@@ -276,7 +296,7 @@ final class HuntingRows implements Enumerator<Object[]> {
   }
 
   private String kql() {
-    return request.text(since);
+    return request.text(since, take);
   }
 
   private void finish() {

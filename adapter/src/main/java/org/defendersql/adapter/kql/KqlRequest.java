@@ -57,10 +57,18 @@ public record KqlRequest(String table, String head, String tail, Instant from, I
 
   /** The KQL reading on from {@code since} (inclusive), or the first request's when it is null. */
   public String text(Instant since) {
-    if (since == null) {
-      return text();
-    }
-    return head + " | where " + KqlLiterals.identifier(timeColumn) + " >= " + KqlLiterals.datetime(since) + tail;
+    return text(since, 0);
+  }
+
+  /**
+   * The KQL reading on from {@code since} (inclusive, or from the start when null), limited to its first
+   * {@code take} rows in time order when {@code take > 0}: an answer too large in bytes for the service is asked
+   * for in fewer rows, and read on from the last.
+   */
+  public String text(Instant since, int take) {
+    final String from = since == null ? ""
+        : " | where " + KqlLiterals.identifier(timeColumn) + " >= " + KqlLiterals.datetime(since);
+    return head + from + tail + (take > 0 ? " | take " + take : "");
   }
 
   /**

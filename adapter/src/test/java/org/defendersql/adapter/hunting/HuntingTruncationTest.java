@@ -122,6 +122,32 @@ class HuntingTruncationTest {
     }
   }
 
+  /**
+   * An answer too large in bytes (the service's 124 MB, lowered here to 2 MB) is asked for in fewer rows with
+   * {@code take}, and read on from the last: every row still comes, once.
+   */
+  @Test void anAnswerTooLargeInBytesIsReadInFewerRows() throws SQLException {
+    try (DefenderEmulator small = DefenderEmulator.builder().alerts(100).machines(40).seed(5).now(Instant.now())
+        .huntingEventsPerMachinePerDay(12).huntingDeviceInfoInterval(Duration.ofHours(24))
+        .huntingMaxResultBytes(2_000_000).build().start();
+        Connection c = HuntingTenant.connect(HuntingTenant.operand(small))) {
+      final long want = small.hunting().rows(PROCESS).filter(r -> !((Instant) r[0]).isBefore(
+          small.hunting().end().minus(HuntingModel.DATA_WINDOW))).count();
+      final List<String> got = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from hunting." + PROCESS.name())) {
+        while (rs.next()) {
+          got.add(rs.getString("DeviceName") + "|" + rs.getLong("ReportId") + "|" + rs.getTimestamp(1).getTime());
+        }
+      }
+      assertEquals(want, got.size());
+      assertEquals(want, got.stream().distinct().count(), "no row twice");
+      final List<RecordedRequest> sent = small.requestLog().stream().filter(r -> r.kql() != null).toList();
+      assertTrue(sent.stream().anyMatch(r -> r.status() == 400), "the service refused an answer too large");
+      assertTrue(sent.stream().filter(r -> r.status() == 200).allMatch(r -> r.kql().matches(".* \\| take \\d+")),
+          sent.toString());
+    }
+  }
+
   @Test void anAggregationOfMoreGroupsThanTheCapFails() {
     final SQLException e = assertThrows(SQLException.class, () -> {
       try (Connection c = HuntingTenant.connect(operand)) {
