@@ -45,7 +45,8 @@ public final class DefenderModels {
   }
 
   /**
-   * The same inline model with pushdown turned off in every Defender and hunting schema: the queries then read whole tables
+   * The same inline model with pushdown turned off in every Defender and hunting schema: the queries then read
+   * whole tables
    * and Calcite does all the work, which tells whether pushdown changed a result.
    */
   @SuppressWarnings("unchecked")

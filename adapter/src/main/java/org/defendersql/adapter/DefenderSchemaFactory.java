@@ -1,12 +1,12 @@
 package org.defendersql.adapter;
 
-import org.defendersql.model.settings.Setting;
 import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.defendersql.adapter.client.DefenderClients;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.model.settings.Setting;
 
 /**
  * Creates the Defender schema named in a Calcite model:

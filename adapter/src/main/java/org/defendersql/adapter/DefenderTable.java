@@ -1,10 +1,5 @@
 package org.defendersql.adapter;
 
-import org.defendersql.adapter.planner.DefenderTableScan;
-import org.defendersql.adapter.runtime.LookupRows;
-import org.defendersql.adapter.runtime.NestedRows;
-import org.defendersql.adapter.runtime.StatsRows;
-import org.defendersql.adapter.runtime.DefenderAccessPolicy;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -23,6 +18,11 @@ import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.client.JdbcErrors;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.adapter.planner.DefenderTableScan;
+import org.defendersql.adapter.runtime.DefenderAccessPolicy;
+import org.defendersql.adapter.runtime.LookupRows;
+import org.defendersql.adapter.runtime.NestedRows;
+import org.defendersql.adapter.runtime.StatsRows;
 import org.defendersql.model.Entity;
 
 /**

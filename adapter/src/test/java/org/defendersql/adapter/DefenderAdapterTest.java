@@ -1,7 +1,5 @@
 package org.defendersql.adapter;
 
-import org.defendersql.adapter.planner.DefenderTableScan;
-import org.defendersql.adapter.planner.DefenderToEnumerableConverter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -260,6 +260,7 @@ class DriverJdbcPromisesTest {
     }
   }
 
+  /** Binds a prepared statement's parameters. */
   private interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
   }
@@ -287,6 +288,7 @@ class DriverJdbcPromisesTest {
     return got;
   }
 
+  /** Runs a query and counts its rows. */
   private interface Query {
     long run() throws SQLException;
   }

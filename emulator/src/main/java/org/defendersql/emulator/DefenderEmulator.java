@@ -1,6 +1,5 @@
 package org.defendersql.emulator;
 
-import org.defendersql.model.settings.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,8 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.defendersql.emulator.auth.App;
 import org.defendersql.emulator.auth.AppRegistry;
+import org.defendersql.emulator.auth.GraphAudience;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.data.Tenant;
@@ -26,7 +26,6 @@ import org.defendersql.emulator.data.hunting.HuntingData;
 import org.defendersql.emulator.faults.FaultPlan;
 import org.defendersql.emulator.faults.Quota;
 import org.defendersql.emulator.faults.QuotaEnforcer;
-import org.defendersql.emulator.auth.GraphAudience;
 import org.defendersql.emulator.http.EmulatorServer;
 import org.defendersql.emulator.http.HuntingLimits;
 import org.defendersql.emulator.http.HuntingService;
@@ -35,6 +34,7 @@ import org.defendersql.emulator.http.TlsMaterial;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 import org.defendersql.model.hunting.HuntingModel;
+import org.defendersql.model.settings.Setting;
 
 /**
  * An emulated Microsoft Defender for Endpoint tenant: an Azure AD token endpoint and the Defender API over

@@ -1,5 +1,6 @@
 package org.defendersql.jdbc;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.sql.SQLException;
 
 /**
  * Enforces {@code Statement.setQueryTimeout}, which Avatica's protocol cannot carry: one daemon thread looks at

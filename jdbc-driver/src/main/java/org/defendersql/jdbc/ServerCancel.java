@@ -1,8 +1,8 @@
 package org.defendersql.jdbc;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.MalformedURLException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;

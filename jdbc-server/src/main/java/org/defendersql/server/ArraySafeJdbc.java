@@ -75,7 +75,8 @@ final class ArraySafeJdbc implements InvocationHandler {
       return target;
     }
     final Object result;
-    if (jsonColumns && target instanceof ResultSetMetaData md && method.getDeclaringClass() == ResultSetMetaData.class) {
+    if (jsonColumns && target instanceof ResultSetMetaData md
+        && method.getDeclaringClass() == ResultSetMetaData.class) {
       // Calcite's prepared statement is its own metadata: its columns are answered here too.
       return JsonColumns.metaData(md, method, args);
     } else if (jsonColumns && target instanceof ResultSet rs && method.getDeclaringClass() == ResultSet.class) {

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.model.settings.Setting;
 
 /**
  * Command line of the defender-sql server. With no arguments it serves an emulated tenant started in-process;
@@ -96,7 +96,8 @@ public final class DefenderServerMain {
         "  JDBC URL:     " + url,
         "  JDBC driver:  org.apache.calcite.avatica.remote.Driver"
             + " (one jar, nothing else needed: jdbc-driver/target/defender-sql-jdbc-driver.jar)",
-        "  sqlline:      java -cp 'jdbc-server/target/lib/*' sqlline.SqlLine -d org.apache.calcite.avatica.remote.Driver"
+        "  sqlline:      java -cp 'jdbc-server/target/lib/*' sqlline.SqlLine"
+            + " -d org.apache.calcite.avatica.remote.Driver"
             + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",
         "Stop with Ctrl-C.");

@@ -19,7 +19,8 @@ final class ErrorReportingService {
             return method.invoke(service, args);
           } catch (InvocationTargetException e) {
             final Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException || cause instanceof Error && !(cause instanceof VirtualMachineError)) {
+            if (cause instanceof RuntimeException
+                || cause instanceof Error && !(cause instanceof VirtualMachineError)) {
               throw ClientErrors.of(cause);
             }
             throw cause;

@@ -48,7 +48,8 @@ final class ParameterCoercion {
       return v;
     }
     return switch (sqlType) {
-      case Types.TINYINT -> TypedValue.ofLocal(Rep.BYTE, (byte) whole(index, v, sqlType, Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case Types.TINYINT ->
+          TypedValue.ofLocal(Rep.BYTE, (byte) whole(index, v, sqlType, Byte.MIN_VALUE, Byte.MAX_VALUE));
       case Types.SMALLINT -> TypedValue.ofLocal(Rep.SHORT,
           (short) whole(index, v, sqlType, Short.MIN_VALUE, Short.MAX_VALUE));
       case Types.INTEGER -> TypedValue.ofLocal(Rep.INTEGER,

@@ -3,8 +3,8 @@ package org.defendersql.server;
 import java.nio.file.Path;
 import java.util.Map;
 import org.defendersql.adapter.DefenderModels;
-import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.model.settings.Setting;
 
 /**
  * Where the server's Defender tenant comes from, as the Calcite {@code model} connection property: a model file

@@ -14,8 +14,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.defendersql.adapter.DefenderModels;
-import org.defendersql.model.settings.Setting;
 import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.model.settings.Setting;
 import org.junit.jupiter.api.Test;
 
 /** A wrong client secret reaches the JDBC client as an error that names the cause, and no secret leaks. */

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.defendersql.adapter.DefenderModels;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.emulator.faults.Fault;

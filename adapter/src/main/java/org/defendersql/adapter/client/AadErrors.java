@@ -1,6 +1,5 @@
 package org.defendersql.adapter.client;
 
-import org.defendersql.model.settings.Setting;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.model.settings.Setting;
 
 /**
  * Turns a failed Azure AD token request into a message that names the AADSTS code and what to check. The

@@ -1,11 +1,11 @@
 package org.defendersql.adapter.client;
 
-import org.defendersql.model.settings.Setting;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import okhttp3.Response;
+import org.defendersql.model.settings.Setting;
 
 /**
  * Turns an error answer of the Defender API ({@code {"error":{"code","message","target"}}}) into a message

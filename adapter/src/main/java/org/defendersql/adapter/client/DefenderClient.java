@@ -1,6 +1,5 @@
 package org.defendersql.adapter.client;
 
-import org.defendersql.model.settings.Setting;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -33,11 +32,13 @@ import org.defendersql.adapter.kql.KqlRequest;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
 import org.defendersql.model.hunting.HuntingModel;
+import org.defendersql.model.settings.Setting;
 
 /**
  * The Defender API of one tenant: sends {@link DefenderRequest}s with a bearer token and returns their rows,
  * following {@code @odata.nextLink} page by page; and its advanced hunting, through Microsoft Graph or the
- * Defender API, with a token of the backend's audience from the same credential. Every call waits for the process-wide call budget of the app
+ * Defender API, with a token of the backend's audience from the same credential. Every call waits for the
+ * process-wide call budget of the app
  * ({@link RateLimiters}); a failed page request is retried alone (429 after {@code Retry-After}, 5xx, timeouts
  * and dropped connections with back-off; 401 once with a fresh token). One instance serves every connection
  * with the same settings (see {@link DefenderClients}); it is thread-safe.

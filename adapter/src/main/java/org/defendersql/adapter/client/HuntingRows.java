@@ -308,11 +308,6 @@ final class HuntingRows implements Enumerator<Object[]> {
     current = null;
   }
 
-  /** How many requests this scan sent so far, continuations included. */
-  int requests() {
-    return requests;
-  }
-
   private void closeAnswer() {
     if (answer != null) {
       try {

@@ -126,7 +126,8 @@ final class PagedRows implements Enumerator<Object[]> {
             + request + "; the result would be incomplete, so the query stops. Run it again.");
       }
       if (i == returnedFromPage - 1 && keyIndex >= 0 && !Objects.equals(row[keyIndex], lastKey)) {
-        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath()
+            + "?" + pageUrl.query()
             + " changed while it was read again for " + request + " (row " + (i + 1) + " was " + lastKey
             + ", now " + row[keyIndex] + "); the result could hold duplicates or gaps, so the query stops. Run"
             + " it again.");
@@ -139,7 +140,8 @@ final class PagedRows implements Enumerator<Object[]> {
     final long previousSkip = skip(pageUrl, 0);
     final long nextSkip = skip(next, -1);
     if (followed.contains(next.toString()) || nextSkip >= 0 && nextSkip <= previousSkip) {
-      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's paging went in a loop (next-page link " + next
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's paging went in a loop (next-page link "
+          + next
           + " repeats or does not advance past $skip=" + Math.max(previousSkip, 0) + ") for " + request
           + "; the result would be incomplete or endless, so the query stops. This is a known fault of the API"
           + " on machines: retry later, or narrow the query with a WHERE clause.");

@@ -1,10 +1,10 @@
 package org.defendersql.adapter.client;
 
-import org.defendersql.model.settings.Setting;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.defendersql.adapter.config.Resilience;
+import org.defendersql.model.settings.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.defendersql.adapter.client;
 
-import org.defendersql.model.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import okhttp3.tls.HandshakeCertificates;
+import org.defendersql.model.settings.Setting;
 
 /**
  * The certificates a connection trusts: the platform's, plus those of an optional PEM file (a corporate TLS

@@ -8,8 +8,8 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.defendersql.adapter.config.DefenderConnectionConfig;
 import okhttp3.tls.HandshakeCertificates;
+import org.defendersql.adapter.config.DefenderConnectionConfig;
 
 /**
  * Bearer tokens for one audience (the Defender API, or Microsoft Graph for the hunting tables) from the Azure AD

@@ -30,7 +30,8 @@ public record HuntingSettings(URI graphUrl, String graphScope, HuntingApi api, L
   /** The defaults: global Graph, its scope, the documented budget and row cap. */
   public static HuntingSettings defaults() {
     return new HuntingSettings(URI.create(Setting.GRAPH_URL.defaultValue), Setting.GRAPH_SCOPE.defaultValue,
-        HuntingApi.parse(Setting.HUNTING_API.defaultValue), RateLimit.parseList(Setting.HUNTING_RATE_LIMITS.defaultValue),
+        HuntingApi.parse(Setting.HUNTING_API.defaultValue),
+        RateLimit.parseList(Setting.HUNTING_RATE_LIMITS.defaultValue),
         Integer.parseInt(Setting.HUNTING_MAX_ROWS.defaultValue),
         Integer.parseInt(Setting.HUNTING_MAX_REQUESTS.defaultValue));
   }

@@ -7,10 +7,10 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.adapter.kql.KqlColumn;
 import org.defendersql.adapter.kql.KqlLiterals;
 import org.defendersql.adapter.kql.KqlQuery;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.model.hunting.KqlType;
 
 /**

@@ -5,8 +5,8 @@ import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.metadata.RelMdUtil;
-import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.adapter.kql.KqlFilterTranslator;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 
 /**
  * Rule to push a {@link LogicalFilter} into the KQL of the {@link HuntingTableScan} below it: into its

@@ -9,9 +9,9 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.adapter.kql.KqlColumn;
 import org.defendersql.adapter.kql.KqlQuery;
+import org.defendersql.adapter.planner.DefenderRuleConfig;
 import org.defendersql.model.hunting.KqlType;
 
 /**

@@ -19,8 +19,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.defendersql.adapter.planner.ExecutionParameters;
 import org.defendersql.adapter.kql.KqlQuery;
+import org.defendersql.adapter.planner.ExecutionParameters;
 
 /**
  * Relational expression that runs a hunting scan inside an Enumerable plan: it generates a call to

@@ -38,6 +38,7 @@ public final class KqlFunction implements TableMacro {
   private static final int MAX_CACHED = 200;
   private static final Map<DefenderClient, Map<String, Cached>> SCHEMAS = new ConcurrentHashMap<>();
 
+  /** A query's columns, and when they were learnt. */
   private record Cached(List<KqlColumn> columns, long at) {
   }
 

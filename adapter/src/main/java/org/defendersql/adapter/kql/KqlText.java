@@ -73,15 +73,6 @@ public final class KqlText {
     return new KqlText(merge(out), true);
   }
 
-  /** {@code not(...)} of a term whose value is never null. */
-  public static KqlText not(KqlText term) {
-    final List<Part> out = new ArrayList<>();
-    out.add(new Text("not("));
-    out.addAll(term.parts);
-    out.add(new Text(")"));
-    return new KqlText(merge(out), false);
-  }
-
   /** The texts one after the other, e.g. an operator and its predicate: {@code | where } and {@code x == 1}. */
   public static KqlText concat(List<KqlText> texts) {
     final List<Part> out = new ArrayList<>();

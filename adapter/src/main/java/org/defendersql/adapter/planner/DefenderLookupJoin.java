@@ -1,6 +1,5 @@
 package org.defendersql.adapter.planner;
 
-import org.defendersql.adapter.DefenderTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +29,7 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.defendersql.adapter.DefenderTable;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Lookup;
 

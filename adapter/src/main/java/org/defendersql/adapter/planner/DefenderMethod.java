@@ -1,10 +1,10 @@
 package org.defendersql.adapter.planner;
 
-import org.defendersql.adapter.DefenderTable;
 import java.lang.reflect.Method;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.linq4j.tree.Types;
+import org.defendersql.adapter.DefenderTable;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /** The methods that generated code calls to run a Defender scan. */

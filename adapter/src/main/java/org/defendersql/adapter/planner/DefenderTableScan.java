@@ -1,7 +1,5 @@
 package org.defendersql.adapter.planner;
 
-import org.defendersql.adapter.DefenderTable;
-import org.defendersql.adapter.DefenderTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +23,8 @@ import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.MappingType;
 import org.apache.calcite.util.mapping.Mappings;
+import org.defendersql.adapter.DefenderTable;
+import org.defendersql.adapter.DefenderTypes;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.adapter.odata.ODataFilter;
 import org.defendersql.model.Column;

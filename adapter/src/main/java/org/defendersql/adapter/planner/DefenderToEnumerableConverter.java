@@ -1,6 +1,5 @@
 package org.defendersql.adapter.planner;
 
-import org.defendersql.adapter.DefenderTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -20,6 +19,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.defendersql.adapter.DefenderTable;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /**

@@ -154,7 +154,8 @@ final class HuntingHandler {
   private void answer(HttpExchange ex, Dialect dialect, KqlEngine.Prepared prepared, HuntingTimespan.Window window,
       Fault fault, String requestId, String clientRequestId) throws IOException {
     final AtomicLong read = new AtomicLong();
-    final KqlEngine.Source counted = (t, from, to) -> service.data().rows(t, from, to).peek(r -> read.incrementAndGet());
+    final KqlEngine.Source counted =
+        (t, from, to) -> service.data().rows(t, from, to).peek(r -> read.incrementAndGet());
     try (SpillingBuffer buffer = new SpillingBuffer(service.limits().maxResultBytes());
         Stream<Object[]> rows = prepared.run(counted, window.from(), window.to())) {
       final Iterator<Object[]> it = rows.iterator();

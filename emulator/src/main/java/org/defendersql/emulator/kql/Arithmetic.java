@@ -118,7 +118,8 @@ final class Arithmetic {
         return null;
       case "/":
         if (ls && rs) {
-          return (x, y) -> ((Duration) y).isZero() ? null : (double) ((Duration) x).toNanos() / ((Duration) y).toNanos();
+          return (x, y) -> ((Duration) y).isZero() ? null
+              : (double) ((Duration) x).toNanos() / ((Duration) y).toNanos();
         }
         if (ls && Values.isNumeric(rt)) {
           return (x, y) -> ((Number) y).doubleValue() == 0 ? null : scale((Duration) x, 1 / ((Number) y).doubleValue());

@@ -21,6 +21,7 @@ final class Ast {
   record Literal(KqlType type, Object value, int offset) implements Expr {
   }
 
+  /** A column named in the query. */
   record ColumnRef(String name, int offset) implements Expr {
   }
 
@@ -32,6 +33,7 @@ final class Ast {
   record Unary(String op, Expr operand, int offset) implements Expr {
   }
 
+  /** A function call, e.g. {@code ago(1d)}, {@code count()}, {@code tolower(x)}. */
   record Call(String name, List<Expr> args, int offset) implements Expr {
   }
 
@@ -64,24 +66,31 @@ final class Ast {
     int offset();
   }
 
+  /** {@code where predicate}. */
   record Where(Expr predicate, int offset) implements Op {
   }
 
+  /** {@code project} of named columns. */
   record Project(List<Named> columns, int offset) implements Op {
   }
 
+  /** {@code extend} with computed columns. */
   record Extend(List<Named> columns, int offset) implements Op {
   }
 
+  /** {@code summarize aggregates by keys}. */
   record Summarize(List<Named> aggregates, List<Named> by, int offset) implements Op {
   }
 
+  /** {@code top n by key}. */
   record Top(Expr count, SortKey key, int offset) implements Op {
   }
 
+  /** {@code take n} or {@code limit n}. */
   record Take(Expr count, int offset) implements Op {
   }
 
+  /** {@code sort by} / {@code order by} keys. */
   record Sort(List<SortKey> keys, int offset) implements Op {
   }
 
@@ -89,6 +98,7 @@ final class Ast {
   record Distinct(List<Named> columns, int offset) implements Op {
   }
 
+  /** {@code count}: the number of rows. */
   record Count(int offset) implements Op {
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import okhttp3.Request;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.emulator.RecordedRequest;
 import org.defendersql.emulator.TestClient;
@@ -17,7 +18,6 @@ import org.defendersql.emulator.TestClient.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import okhttp3.Request;
 
 /** The Azure AD token endpoint over HTTPS: success shape, JWT claims and each AAD error. */
 class TokenEndpointTest {

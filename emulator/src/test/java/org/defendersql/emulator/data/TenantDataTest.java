@@ -202,7 +202,8 @@ class TenantDataTest {
     assertTrue(count(alerts, "category").size() >= 12);
     assertTrue(count(alerts, "title").size() >= 25);
     final Map<Object, Long> platforms = count(machines, "osPlatform");
-    assertTrue(platforms.keySet().containsAll(List.of("Windows10", "Windows11", "Linux", "macOS")), platforms.toString());
+    assertTrue(platforms.keySet().containsAll(List.of("Windows10", "Windows11", "Linux", "macOS")),
+        platforms.toString());
     assertTrue(platforms.keySet().stream().anyMatch(p -> ((String) p).startsWith("WindowsServer")));
     assertTrue(machines.stream().anyMatch(r -> m(r, "vmMetadata/vmId") != null));
     assertTrue(machines.stream().anyMatch(r -> !((List<?>) m(r, "machineTags")).isEmpty()));

@@ -193,8 +193,8 @@ class KqlEngineTest {
         + " | project RemotePort"));
     assertEquals(Arrays.asList(3389, 445, 443, 80, null), col("DeviceNetworkEvents | sort by RemotePort"
         + " | project RemotePort"));
-    assertEquals(Arrays.asList(3L, 1L, 2L, 5L, null), col("DeviceNetworkEvents | order by DeviceName asc, Timestamp desc "
-        + "| project ReportId"));
+    assertEquals(Arrays.asList(3L, 1L, 2L, 5L, null),
+        col("DeviceNetworkEvents | order by DeviceName asc, Timestamp desc | project ReportId"));
     assertEquals(2, run("DeviceNetworkEvents | take 2").size());
     assertEquals(2, run("DeviceNetworkEvents | limit 2").size());
     assertEquals(List.of("ConnectionSuccess", "ConnectionFailed", "InboundConnectionAccepted"),

@@ -16,7 +16,8 @@ import org.defendersql.model.hunting.HuntingTable;
  * {@code AlertInfo} and {@code AlertEvidence} from the tenant's alerts, whose creation time is their
  * {@code Timestamp}: the same ids, titles, categories, severities and techniques, and one evidence row per evidence
  * item of the Defender API's alert (files with their hashes, processes, users, IPs, URLs, registry values, the
- * device) plus a {@code Machine} row for the device the alert fired on when its evidence has none. Alerts are in creation order, so a time range is found by
+ * device) plus a {@code Machine} row for the device the alert fired on when its evidence has none. Alerts are in
+ * creation order, so a time range is found by
  * binary search.
  */
 final class AlertRows {
