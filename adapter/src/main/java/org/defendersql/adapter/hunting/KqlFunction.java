@@ -39,6 +39,7 @@ public final class KqlFunction implements TableMacro {
   private static final Map<DefenderClient, Map<String, Cached>> SCHEMAS = new ConcurrentHashMap<>();
 
   /** A query's columns, and when they were learnt. */
+  /** An answer's columns, and when they were probed. */
   private record Cached(List<KqlColumn> columns, long at) {
   }
 
