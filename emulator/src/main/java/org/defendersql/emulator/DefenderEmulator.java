@@ -157,6 +157,8 @@ public final class DefenderEmulator implements AutoCloseable {
     env.put(Setting.CLIENT_SECRET.env, clientSecret());
     env.put(Setting.AUTHORITY_HOST.env, authorityHost());
     env.put(Setting.CA_CERT.env, certificateFile().toAbsolutePath().toString());
+    env.put(Setting.GRAPH_URL.env, graphUrl());
+    env.put(Setting.GRAPH_SCOPE.env, graphScope());
     env.put(Setting.RATE_LIMITS.env, config.quotas.isEmpty() ? "off" : String.join(",",
         config.quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList()));
     return env;

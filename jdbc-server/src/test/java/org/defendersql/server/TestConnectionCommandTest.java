@@ -75,7 +75,8 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("AADSTS7000215"), r.output());
     assertTrue(r.output().contains("Fix: Check the client secret (clientSecret / AZURE_CLIENT_SECRET)"), r.output());
     assertTrue(r.output().contains("NOT CHECKED Alert.Read.All (alerts)"), r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 5 of 5 checks did not pass."), r.output());
+    assertTrue(r.output().contains("NOT CHECKED ThreatHunting.Read.All"), r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 6 of 6 checks did not pass."), r.output());
   }
 
   @Test void aMissingPermissionIsNamedWithItsFix() {
@@ -87,7 +88,8 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("Fix: The app registration lacks the application permission Alert.Read.All on"
         + " WindowsDefenderATP: add it under API permissions and grant admin consent."), r.output());
     assertTrue(r.output().contains("OK          Machine.Read.All (machines)"), r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 3 of 5 checks did not pass."), r.output());
+    assertTrue(r.output().contains("FAIL        ThreatHunting.Read.All"), r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 4 of 6 checks did not pass."), r.output());
   }
 
   @Test void anUnknownServerHostIsNamedWithItsFix() {
