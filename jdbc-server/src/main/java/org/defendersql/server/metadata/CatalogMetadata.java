@@ -229,6 +229,15 @@ public final class CatalogMetadata {
         namePattern));
   }
 
+  /** What a function of a model's schema does: Calcite keeps no description of it. */
+  private static String schemaFunctionRemarks(String name) {
+    if (name.equalsIgnoreCase("kql")) {
+      return "Table function: runs a KQL query through advanced hunting and returns its rows, e.g."
+          + " select * from table(hunting.kql('DeviceInfo | take 10'))";
+    }
+    return "Table function of this schema.";
+  }
+
   /** The rows of {@link #functions}, by schema and name; null catalog and patterns select every one. */
   List<Map<String, Object>> functionRows(String catalog, String schemaPattern, String namePattern) {
     final List<Map<String, Object>> rows = new ArrayList<>();
@@ -240,6 +249,9 @@ public final class CatalogMetadata {
           row.put(md.getColumnLabel(i), rs.getObject(i));
         }
         if (!BUILT_IN_SCHEMA.equals(row.get("FUNCTION_SCHEM"))) {
+          if (row.get("REMARKS") == null) {
+            row.put("REMARKS", schemaFunctionRemarks(String.valueOf(row.get("FUNCTION_NAME"))));
+          }
           rows.add(row);
         }
       }
