@@ -281,7 +281,7 @@ public final class KqlFilterTranslator {
       return null;
     }
     if (negated) {
-      kind = complement(kind);
+      kind = kind.negate(); // the comparison TRUE exactly when kind is FALSE (non-null operands)
     }
     return switch (c.type()) {
       case LONG, INT -> number(c, kind, right);
@@ -488,18 +488,6 @@ public final class KqlFilterTranslator {
     };
   }
 
-  /** The comparison that is TRUE exactly when {@code kind} is FALSE (both operands being non-null). */
-  private static SqlKind complement(SqlKind kind) {
-    return switch (kind) {
-      case EQUALS -> SqlKind.NOT_EQUALS;
-      case NOT_EQUALS -> SqlKind.EQUALS;
-      case GREATER_THAN -> SqlKind.LESS_THAN_OR_EQUAL;
-      case GREATER_THAN_OR_EQUAL -> SqlKind.LESS_THAN;
-      case LESS_THAN -> SqlKind.GREATER_THAN_OR_EQUAL;
-      case LESS_THAN_OR_EQUAL -> SqlKind.GREATER_THAN;
-      default -> throw new IllegalArgumentException(kind.toString());
-    };
-  }
 
   private static Term exact(String text) {
     return new Term(KqlText.of(text), true);

@@ -162,7 +162,7 @@ final class DefenderFilterTranslator {
       return null;
     }
     if (negated) {
-      kind = complement(kind);
+      kind = kind.negate(); // the comparison TRUE exactly when kind is FALSE (non-null operands)
     }
     return switch (c.edmType()) {
       case INT32, INT64 -> number(c, kind, right);
@@ -302,18 +302,6 @@ final class DefenderFilterTranslator {
     };
   }
 
-  /** The comparison that is TRUE exactly when {@code kind} is FALSE (both operands being non-null). */
-  private static SqlKind complement(SqlKind kind) {
-    return switch (kind) {
-      case EQUALS -> SqlKind.NOT_EQUALS;
-      case NOT_EQUALS -> SqlKind.EQUALS;
-      case GREATER_THAN -> SqlKind.LESS_THAN_OR_EQUAL;
-      case GREATER_THAN_OR_EQUAL -> SqlKind.LESS_THAN;
-      case LESS_THAN -> SqlKind.GREATER_THAN_OR_EQUAL;
-      case LESS_THAN_OR_EQUAL -> SqlKind.GREATER_THAN;
-      default -> throw new IllegalArgumentException(kind.toString());
-    };
-  }
 
   /** The column an expression reads directly, or null. */
   private Column column(RexNode e) {
