@@ -6,6 +6,7 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.status.ConnectionStatusTable;
+import org.defendersql.model.Api;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 
@@ -24,7 +25,7 @@ public class DefenderSchema extends AbstractSchema {
    */
   public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
     final Map<String, Table> map = new LinkedHashMap<>();
-    for (Entity entity : DefenderModel.entities()) {
+    for (Entity entity : DefenderModel.entities(Api.MDE)) {
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));

@@ -23,6 +23,7 @@ final class AlertEvidence {
       .lookup(new Lookup("/api/alerts/{key}", "alert_id", true, "[A-Za-z0-9_-]{1,100}"))
       .parent(Alerts.ENTITY)
       .description("An evidence item (file, process, user, IP, URL, registry value...) of an alert.")
+      .successor("graph_alert_evidence")
       .build();
 
   private static List<Column> columns() {

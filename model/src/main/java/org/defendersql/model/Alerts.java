@@ -94,5 +94,6 @@ final class Alerts {
       .lookup(new Lookup("/api/alerts/{key}", "id", true, "[A-Za-z0-9_-]{1,100}"))
       .lookup(new Lookup("/api/machines/{key}/alerts", "machine_id", false, "[0-9a-fA-F]{40}"))
       .description("An alert of Defender for Endpoint.")
+      .successor("graph_alerts")
       .build();
 }

@@ -75,6 +75,15 @@ public final class ComplexTypes {
       Column.of("createdTime", DATE_TIME_OFFSET).notNull()
           .described("Time the comment was written (UTC).")));
 
+  /** Graph's {@code alertComment}: one item of a Graph alert's or incident's {@code comments}. */
+  public static final ComplexType GRAPH_ALERT_COMMENT = new ComplexType("alertComment", List.of(
+      Column.of("comment", STRING)
+          .described("Text of the comment."),
+      Column.of("createdByDisplayName", STRING)
+          .described("Who wrote the comment."),
+      Column.of("createdDateTime", DATE_TIME_OFFSET)
+          .described("Time the comment was written (UTC).")));
+
   /** {@code LoggedOnUser}: one item of an alert's {@code loggedOnUsers}. */
   public static final ComplexType LOGGED_ON_USER = new ComplexType("LoggedOnUser", List.of(
       Column.of("accountName", STRING)

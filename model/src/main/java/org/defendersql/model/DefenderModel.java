@@ -21,12 +21,21 @@ public final class DefenderModel {
   public static final Entity IP_ALERTS = RelatedTables.IP_ALERTS;
   public static final Entity DOMAIN_ALERTS = RelatedTables.DOMAIN_ALERTS;
   public static final Entity DOMAIN_MACHINES = RelatedTables.DOMAIN_MACHINES;
+  public static final Entity GRAPH_ALERTS = GraphAlerts.ENTITY;
+  public static final Entity GRAPH_ALERT_EVIDENCE = GraphEvidence.ENTITY;
+  public static final Entity GRAPH_INCIDENTS = GraphIncidents.ENTITY;
 
   /** The OAuth scope of the Defender API in the commercial cloud. */
   public static final String DEFAULT_SCOPE = "https://api.securitycenter.microsoft.com/.default";
 
   private static final List<Entity> ENTITIES = List.of(ALERTS, MACHINES, FILES, USERS, ALERT_EVIDENCE,
-      USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS, DOMAIN_ALERTS, DOMAIN_MACHINES);
+      USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS, DOMAIN_ALERTS, DOMAIN_MACHINES,
+      GRAPH_ALERTS, GRAPH_ALERT_EVIDENCE, GRAPH_INCIDENTS);
+
+  /** The tables of one web API, in catalogue order. */
+  public static List<Entity> entities(Api api) {
+    return ENTITIES.stream().filter(e -> e.api() == api).toList();
+  }
 
   /** Every table, in catalogue order. */
   public static List<Entity> entities() {

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Defender entity set exposed as a SQL table: its columns, its key, where the API serves it (a collection to
@@ -31,12 +33,34 @@ import java.util.Optional;
  *                      of a machine); empty when nothing does (evidence items have no identity of their own)
  * @param nearlyUnique  columns besides the key whose equality picks out about one row (a device's DNS name), so
  *                      that the planner estimates such a filter as it does a key's
+ * @param api           the web API the table is read from: its paths hang from that API's root
+ * @param maxTop        the largest {@code $top} (page size) the table's collection endpoint accepts
+ * @param options       the OData query options the table's endpoints accept; others are never sent
+ * @param successor     for a table of the retiring MDE API, what replaces it on Graph (a table or a hunting query,
+ *                      as an analyst would type it); null otherwise
  */
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
     String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
-    Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique) {
+    Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique, Api api, int maxTop,
+    Set<QueryOption> options, String successor) {
+
+  /** The largest {@code $top} of the MDE API's collections. */
+  public static final int MDE_MAX_TOP = 10_000;
+
+  /** An entity of the MDE API, which takes every query option and pages of up to {@value #MDE_MAX_TOP}. */
+  public Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
+      String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
+      Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique) {
+    this(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns, lookups, statsPath,
+        parent, description, primaryKey, nearlyUnique, Api.MDE, MDE_MAX_TOP, QueryOption.ALL, null);
+  }
 
   public Entity {
+    Objects.requireNonNull(api, "api");
+    options = Set.copyOf(options);
+    if (maxTop < 1) {
+      throw new IllegalArgumentException(tableName + ": maxTop must be at least 1");
+    }
     columns = List.copyOf(columns);
     readRoles = List.copyOf(readRoles);
     lookups = List.copyOf(lookups);
@@ -123,6 +147,16 @@ public record Entity(String tableName, String entitySetName, String path, String
   /** The keyed endpoints by the given column. */
   public List<Lookup> lookupsBy(String sqlName) {
     return lookups.stream().filter(l -> l.keyColumn().equals(sqlName)).toList();
+  }
+
+  /** Whether the table's endpoints accept this query option. */
+  public boolean accepts(QueryOption option) {
+    return options.contains(option);
+  }
+
+  /** Whether the table reads the retiring MDE API. */
+  public boolean isRetiring() {
+    return api == Api.MDE;
   }
 
   /** The role named in error messages and documentation: the least privilege that grants reading. */

@@ -2,6 +2,7 @@ package org.defendersql.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds an {@link Entity} by named steps rather than positional arguments. Only the table name, the
@@ -23,6 +24,10 @@ public final class EntityBuilder {
   private String description;
   private List<String> primaryKey = List.of();
   private List<String> nearlyUnique = List.of();
+  private Api api = Api.MDE;
+  private int maxTop = Entity.MDE_MAX_TOP;
+  private Set<QueryOption> options = QueryOption.ALL;
+  private String successor;
 
   EntityBuilder(String tableName) {
     this.tableName = tableName;
@@ -111,6 +116,23 @@ public final class EntityBuilder {
     return this;
   }
 
+  /**
+   * The web API the table is read from, the largest page its collection serves and the query options its
+   * endpoints accept; the MDE API, 10,000 and every option if not called.
+   */
+  public EntityBuilder api(Api web, int largestTop, Set<QueryOption> accepted) {
+    this.api = web;
+    this.maxTop = largestTop;
+    this.options = accepted;
+    return this;
+  }
+
+  /** What replaces a table of the retiring MDE API on Graph, as an analyst would type it. */
+  public EntityBuilder successor(String replacement) {
+    this.successor = replacement;
+    return this;
+  }
+
   /** The entity; fails when a required part is missing or the parts do not fit together. */
   public Entity build() {
     require(entitySetName, "entitySet");
@@ -120,7 +142,7 @@ public final class EntityBuilder {
       throw new IllegalStateException(tableName + ": no read roles");
     }
     return new Entity(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns,
-        lookups, statsPath, parent, description, primaryKey, nearlyUnique);
+        lookups, statsPath, parent, description, primaryKey, nearlyUnique, api, maxTop, options, successor);
   }
 
   private void require(Object value, String step) {

@@ -74,5 +74,6 @@ final class Files {
       .statsPath("/api/files/{key}/stats")
       .description("A file Defender knows of, by SHA-1 or SHA-256, with its prevalence in the organisation (org_*, from"
           + " the file statistics of the last 30 days).")
+      .successor("hunting.file_prevalence")
       .build();
 }

@@ -51,5 +51,6 @@ final class LogonUsers {
       .lookup(new Lookup("/api/machines/{key}/logonusers", "machine_id", false, "[0-9a-fA-F]{40}"))
       .description("A user who logged on to a machine: `id` is `domain\\account`; first and last seen on that machine"
           + " and the logon types.")
+      .successor("hunting.device_users")
       .build();
 }

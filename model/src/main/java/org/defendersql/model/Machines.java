@@ -105,6 +105,7 @@ final class Machines {
       .columns(COLUMNS)
       .lookup(new Lookup("/api/machines/{key}", "id", true, "[0-9a-fA-F]{40}"))
       .description("A device onboarded to (or discovered by) Defender for Endpoint.")
+      .successor("hunting.device_context")
       .build();
 
   private static EnumSet<FilterOperator> withStartsWith() {

@@ -28,23 +28,36 @@ final class RelatedTables {
       .described("Domain name the rows relate to.");
 
   static final Entity USER_ALERTS = related("user_alerts", USER, "/api/users/{key}/alerts", ACCOUNT,
-      Alerts.ENTITY, "Alerts the API relates to a user account: alerts whose evidence, related user or logged-on"
+      Alerts.ENTITY,
+      "graph_alert_evidence where user_account_account_name = ... (joined to graph_alerts)",
+      "Alerts the API relates to a user account: alerts whose evidence, related user or logged-on"
           + " users name the account. The API takes the bare account name (`jdoe`); a UPN (`jdoe@contoso.com`) or"
           + " `CONTOSO\\jdoe` in `user_name` is sent as `jdoe`, so users of the same name in other domains are"
           + " included.");
   static final Entity USER_MACHINES = related("user_machines", USER, "/api/users/{key}/machines", ACCOUNT,
-      Machines.ENTITY, "Machines a user account logged on to (a UPN or `CONTOSO\\jdoe` is sent as the bare"
+      Machines.ENTITY,
+      "hunting.device_users where AccountName = ...",
+      "Machines a user account logged on to (a UPN or `CONTOSO\\jdoe` is sent as the bare"
           + " account name, as for `user_alerts`).");
   static final Entity FILE_ALERTS = related("file_alerts", FILE, "/api/files/{key}/alerts", Files.SHA1,
-      Alerts.ENTITY, "Alerts whose evidence includes the file (SHA-1 only).");
+      Alerts.ENTITY,
+      "graph_alert_evidence where file_details_sha1 = ... (joined to graph_alerts)",
+      "Alerts whose evidence includes the file (SHA-1 only).");
   static final Entity FILE_MACHINES = related("file_machines", FILE, "/api/files/{key}/machines",
-      Files.SHA1, Machines.ENTITY, "Machines the file (SHA-1 only) was observed on.");
+      Files.SHA1, Machines.ENTITY,
+      "hunting.file_prevalence where SHA1 = ... (its devices: hunting.DeviceFileEvents)",
+      "Machines the file (SHA-1 only) was observed on.");
   static final Entity IP_ALERTS = related("ip_alerts", IP_ADDRESS, "/api/ips/{key}/alerts", IP, Alerts.ENTITY,
+      "graph_alert_evidence where ip_address = ... (joined to graph_alerts)",
       "Alerts related to an IP address (evidence or network activity).");
   static final Entity DOMAIN_ALERTS = related("domain_alerts", DOMAIN_NAME, "/api/domains/{key}/alerts", DOMAIN,
-      Alerts.ENTITY, "Alerts related to a domain (URLs in evidence or network activity).");
+      Alerts.ENTITY,
+      "graph_alert_evidence where url like '%domain%' (joined to graph_alerts)",
+      "Alerts related to a domain (URLs in evidence or network activity).");
   static final Entity DOMAIN_MACHINES = related("domain_machines", DOMAIN_NAME, "/api/domains/{key}/machines",
-      DOMAIN, Machines.ENTITY, "Machines that communicated with a domain (the API returns at most 500).");
+      DOMAIN, Machines.ENTITY,
+      "hunting.DeviceNetworkEvents where RemoteUrl = ...",
+      "Machines that communicated with a domain (the API returns at most 500).");
 
   static final List<Entity> ALL = List.of(USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS,
       DOMAIN_ALERTS, DOMAIN_MACHINES);
@@ -54,7 +67,7 @@ final class RelatedTables {
    * row for one key, so the key and the target's own id identify it, and that id names the target's row.
    */
   private static Entity related(String table, Column keyColumn, String pathTemplate, String keyPattern,
-      Entity target, String description) {
+      Entity target, String successor, String description) {
     final Column key = keyColumn.notNull().from(Origin.KEY);
     final List<Column> columns = new ArrayList<>();
     columns.add(key);
@@ -71,6 +84,7 @@ final class RelatedTables {
         .columns(columns)
         .lookup(new Lookup(pathTemplate, key.sqlName(), false, keyPattern, keyPattern.equals(ACCOUNT)))
         .description(description)
+        .successor(successor)
         .build();
   }
 }

@@ -21,10 +21,12 @@ public final class TableReference {
     for (Entity e : DefenderModel.entities()) {
       b.append("### `").append(e.tableName()).append("`\n\n").append(e.description()).append("\n\n");
       if (e.parent() != null) {
-        b.append("* Read from `GET ").append(e.path()).append("?$expand=").append(e.expand())
-            .append("`, one row per item; the alert's filters narrow the alerts read.\n");
+        b.append("* Read from `GET ").append(e.path())
+            .append(e.accepts(QueryOption.EXPAND) ? "?$expand=" + e.expand() + "`" : "` (`" + e.expand() + "` inline)")
+            .append(", one row per item; the alert's filters narrow the alerts read.\n");
       } else if (e.isScannable()) {
-        b.append("* Read from `GET ").append(e.path()).append("`, page by page.\n");
+        b.append("* Read from `GET ").append(e.path()).append("`, page by page (up to ").append(e.maxTop())
+            .append(" rows a page).\n");
       } else {
         b.append("* No list endpoint: a query must give `").append(e.lookups().get(0).keyColumn())
             .append("` (`=`, `IN`, or a join that supplies it).\n");
@@ -37,7 +39,11 @@ public final class TableReference {
         b.append("* Statistics (`org_*`, `top_file_names`): `GET ").append(e.statsPath())
             .append("`, one more request per row, only when the query reads them.\n");
       }
-      b.append("* Permission: `").append(e.readRole()).append("`.\n");
+      b.append("* Permission: `").append(e.readRole()).append("` (").append(e.api().permissionApi).append(").\n");
+      if (e.successor() != null) {
+        b.append("* Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT)
+            .append("; on Graph use `").append(e.successor()).append("`.\n");
+      }
       b.append("* Primary key: ").append(e.primaryKey().isEmpty() ? "none (rows have no identity of their own)"
           : e.primaryKey().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append(".\n");
       final List<Relation> relations = DefenderModel.relationsFrom(e);

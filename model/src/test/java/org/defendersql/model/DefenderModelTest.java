@@ -41,9 +41,11 @@ class DefenderModelTest {
     for (Entity e : DefenderModel.entities()) {
       assertFalse(e.key().nullable(), e.tableName());
       assertTrue(e.isScannable() || !e.lookups().isEmpty(), e.tableName() + " has no endpoint");
-      assertTrue(e.path() == null || e.path().startsWith("/api/"), e.tableName());
+      final String root = e.api() == Api.MDE ? "/api/" : "/v1.0/security/";
+      assertTrue(e.path() == null || e.path().startsWith(root), e.tableName());
+      assertEquals(e.api() == Api.MDE, e.successor() != null, e.tableName() + ": retiring tables name a successor");
       for (Lookup l : e.lookups()) {
-        assertTrue(l.pathTemplate().startsWith("/api/") && l.pathTemplate().contains("{key}"), e.tableName());
+        assertTrue(l.pathTemplate().startsWith(root) && l.pathTemplate().contains("{key}"), e.tableName());
         assertTrue(e.column(l.keyColumn()).isPresent(), e.tableName() + " lacks " + l.keyColumn());
       }
     }
@@ -56,6 +58,23 @@ class DefenderModelTest {
     assertEquals(Origin.STATS, DefenderModel.FILES.column("org_prevalence").orElseThrow().origin());
     assertEquals(Origin.PARENT, DefenderModel.ALERT_EVIDENCE.column("alert_id").orElseThrow().origin());
     assertTrue(DefenderModel.ALERT_EVIDENCE.column("alert_creation_time").orElseThrow().supports(FilterOperator.GT));
+  }
+
+  @Test void graphTablesFollowGraphsRules() {
+    for (Entity e : DefenderModel.entities(Api.GRAPH)) {
+      assertFalse(e.accepts(QueryOption.SELECT), e.tableName() + ": Graph's security lists take no $select");
+      assertFalse(e.accepts(QueryOption.ORDERBY), e.tableName() + ": nor $orderby");
+      for (Column c : e.columns()) {
+        for (String m : c.enumValues()) {
+          assertTrue(Character.isLowerCase(m.charAt(0)), e.tableName() + "." + c.sqlName() + ": camelCase " + m);
+        }
+      }
+    }
+    assertEquals(50, DefenderModel.GRAPH_INCIDENTS.maxTop());
+    assertTrue(DefenderModel.GRAPH_INCIDENTS.accepts(QueryOption.EXPAND));
+    assertFalse(DefenderModel.GRAPH_ALERTS.accepts(QueryOption.EXPAND));
+    assertEquals(Origin.PARENT, DefenderModel.GRAPH_ALERT_EVIDENCE.column("alert_id").orElseThrow().origin());
+    assertTrue(DefenderModel.GRAPH_ALERT_EVIDENCE.column("file_details_sha1").isPresent());
   }
 
   private static Set<String> filterable(Entity e) {

@@ -11,6 +11,7 @@ import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.config.HuntingApi;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Api;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
@@ -87,7 +88,7 @@ public final class ConnectionProbe {
       token = false;
     }
     final Set<String> roles = new LinkedHashSet<>();
-    for (Entity entity : DefenderModel.entities()) {
+    for (Entity entity : DefenderModel.entities(Api.MDE)) {
       // One check per permission: the first table that needs it, through its list or its keyed endpoint.
       if (entity.parent() != null || !roles.add(entity.readRole())) {
         continue;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.defendersql.model.Api;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
@@ -37,13 +38,13 @@ record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
   private static List<Template> templates() {
     final List<Template> list = new ArrayList<>();
     // Literal routes first, so /api/alerts/$count is not taken for the alert of id "$count".
-    for (Entity e : DefenderModel.entities()) {
+    for (Entity e : DefenderModel.entities(Api.MDE)) {
       if (e.isScannable() && e.parent() == null) {
         list.add(new Template(segments(e.path()), e, Kind.COLLECTION, List.of()));
         list.add(new Template(segments(e.path() + "/$count"), e, Kind.COUNT, List.of()));
       }
     }
-    for (Entity e : DefenderModel.entities()) {
+    for (Entity e : DefenderModel.entities(Api.MDE)) {
       if (e.parent() != null) {
         continue;
       }
