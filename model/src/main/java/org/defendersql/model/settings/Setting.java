@@ -54,6 +54,10 @@ public enum Setting {
       "TCP and TLS connect, to the API and to the sign-in host"),
   READ_TIMEOUT(Group.LIMITS, "Read timeout", "readTimeout", "DEFENDER_READ_TIMEOUT", null, "2m",
       "The longest wait for the next bytes of an answer"),
+  GRAPH_RATE_LIMITS(Group.LIMITS, "Graph security call budget per app and tenant", "graphRateLimits",
+      "DEFENDER_GRAPH_RATE_LIMITS", null, "150/1m",
+      "The budget of Microsoft Graph's `/security` alerts and incidents (the `graph_*` tables), apart from the"
+      + " Defender API's; `off` for none"),
   HUNTING_RATE_LIMITS(Group.LIMITS, "Hunting call budget per app and tenant", "huntingRateLimits",
       "DEFENDER_HUNTING_RATE_LIMITS", null, "45/1m,1500/1h",
       "Advanced hunting's own budget, shared by both hunting backends; `off` for none"),
