@@ -39,6 +39,10 @@ public enum Setting {
       "Send WHERE, projections and LIMIT to the API (`false` reads whole tables and filters in defender-sql)"),
   MAX_LOOKUPS(Group.QUERY, "Keyed requests per scan, at most", "maxLookups", "DEFENDER_MAX_LOOKUPS", null, "50",
       "The most keyed requests one scan or lookup join may send; more is refused before any request"),
+  API(Group.QUERY, "APIs read", "api", "DEFENDER_API", null, "both",
+      "`both`: the MDE API's tables and Microsoft Graph's; `graph`: Graph only (an app with only Graph permissions,"
+      + " or after the MDE API retires on 1 February 2027), where each MDE-API table answers an error naming its Graph"
+      + " successor; `mde`: the MDE API only, where the `graph_*` tables answer an error"),
   HUNTING_API(Group.QUERY, "Hunting backend", "huntingApi", "DEFENDER_HUNTING_API", null, "graph",
       "`graph`: Microsoft Graph's runHuntingQuery (ThreatHunting.Read.All); `mde`: the retiring Defender API's"
       + " advanced queries (AdvancedQuery.Read.All)"),
