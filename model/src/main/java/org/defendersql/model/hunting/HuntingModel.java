@@ -26,6 +26,15 @@ public final class HuntingModel {
       DEVICE_NETWORK_EVENTS, DEVICE_FILE_EVENTS, DEVICE_LOGON_EVENTS, ALERT_INFO, ALERT_EVIDENCE,
       DEVICE_TVM_SOFTWARE_VULNERABILITIES, DEVICE_TVM_SOFTWARE_INVENTORY);
 
+  /** Each device's latest DeviceInfo report: the successor of the MDE API's {@code machines}. */
+  public static final DerivedHuntingTable DEVICE_CONTEXT = ContextTables.DEVICE_CONTEXT;
+  /** Logon users of devices and devices of users: the successor of {@code users} and {@code user_machines}. */
+  public static final DerivedHuntingTable DEVICE_USERS = ContextTables.DEVICE_USERS;
+  /** Files' prevalence, first and last seen: the successor of {@code files} and {@code file_machines}. */
+  public static final DerivedHuntingTable FILE_PREVALENCE = ContextTables.FILE_PREVALENCE;
+
+  private static final List<DerivedHuntingTable> DERIVED = List.of(DEVICE_CONTEXT, DEVICE_USERS, FILE_PREVALENCE);
+
   /** Microsoft Graph's hunting endpoint, under the Graph root (e.g. {@code https://graph.microsoft.com}). */
   public static final String GRAPH_PATH = "/v1.0/security/runHuntingQuery";
   /** The application role Graph's hunting endpoint requires. */
@@ -59,5 +68,15 @@ public final class HuntingModel {
   /** The table of this name ignoring case, as SQL identifiers match. */
   public static Optional<HuntingTable> tableIgnoreCase(String name) {
     return TABLES.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The tables the hunting schema computes from the others with a KQL pipeline, in catalogue order. */
+  public static List<DerivedHuntingTable> derivedTables() {
+    return DERIVED;
+  }
+
+  /** The derived table of this name ignoring case, as SQL identifiers match. */
+  public static Optional<DerivedHuntingTable> derivedTableIgnoreCase(String name) {
+    return DERIVED.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
   }
 }
