@@ -6,12 +6,12 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.status.ConnectionStatusTable;
-import org.defendersql.model.Api;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 
 /**
- * The schema of one Defender tenant: a table per entity of the model, all read through one shared client, and
+ * The schema of one Defender tenant: a table per entity of the model (the Defender API's and Microsoft Graph's
+ * {@code graph_*} tables), all read through one shared client, and
  * {@code connection_status}, which tests the connection and each permission.
  */
 public class DefenderSchema extends AbstractSchema {
@@ -25,7 +25,7 @@ public class DefenderSchema extends AbstractSchema {
    */
   public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
     final Map<String, Table> map = new LinkedHashMap<>();
-    for (Entity entity : DefenderModel.entities(Api.MDE)) {
+    for (Entity entity : DefenderModel.entities()) {
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));

@@ -8,7 +8,8 @@ import okhttp3.Response;
 import org.defendersql.model.settings.Setting;
 
 /**
- * Turns an error answer of the Defender API ({@code {"error":{"code","message","target"}}}) into a message
+ * Turns an error answer of the Defender API ({@code {"error":{"code","message","target"}}}) or of Microsoft Graph
+ * ({@code {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}}) into a message
  * that names the request, the HTTP status, the API's code and message, the request id and the likely fix.
  */
 final class ApiErrors {
@@ -21,6 +22,7 @@ final class ApiErrors {
     String code = null;
     String message = null;
     String target = null;
+    String requestId = null;
     try {
       final String body = response.peekBody(MAX_BODY).string();
       if (!body.isBlank()) {
@@ -37,6 +39,7 @@ final class ApiErrors {
                   case "code" -> code = p.getValueAsString();
                   case "message" -> message = p.getValueAsString();
                   case "target" -> target = p.getValueAsString();
+                  case "innerError", "innererror" -> requestId = innerRequestId(p);
                   default -> p.skipChildren();
                   }
                 }
@@ -52,12 +55,16 @@ final class ApiErrors {
     } catch (IOException e) {
       message = "(the error body could not be read: " + e.getMessage() + ")";
     }
+    if (requestId != null) {
+      // Graph's request id, which its support asks for; the Defender API puts it in "target".
+      target = requestId;
+    }
     if (target == null) {
       target = response.header("request-id");
     }
     final int status = response.code();
-    final String who = !request.hunting() ? "The Defender API"
-        : request.permissionApi().equals("Microsoft Graph") ? "Microsoft Graph's runHuntingQuery"
+    final String who = !request.hunting() ? (request.graph() ? "Microsoft Graph" : "The Defender API")
+        : request.graph() ? "Microsoft Graph's runHuntingQuery"
         : "The Defender API's advanced hunting";
     final StringBuilder b = new StringBuilder(who).append(" answered HTTP ").append(status);
     if (code != null) {
@@ -70,7 +77,8 @@ final class ApiErrors {
     if (target != null) {
       b.append("; request id ").append(target);
     }
-    final String hint = request.hunting() ? huntingHint(status, request, code, message) : hint(status, request, code);
+    final String hint = request.hunting() ? huntingHint(status, request, code, message)
+        : request.graph() ? graphHint(status, request, code) : hint(status, request, code);
     b.append("). ").append(hint);
     return new DefenderException(ErrorKind.ofStatus(status),
         b.toString().trim(), status, hint.isEmpty() ? null : hint, null);
@@ -95,6 +103,48 @@ final class ApiErrors {
           + " application) was exhausted and retrying within the limits did not get through: wait and retry, or"
           + " lower " + Setting.HUNTING_RATE_LIMITS.names() + " if other tools share the tenant's quota.";
       default -> hint(status, request, code);
+    };
+  }
+
+  /** The {@code request-id} of Graph's {@code innerError} object at the parser, which is consumed; null if none. */
+  private static String innerRequestId(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    String id = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      final String field = p.currentName();
+      p.nextToken();
+      if ("request-id".equalsIgnoreCase(field) && p.currentToken().isScalarValue()) {
+        id = p.getValueAsString();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return id;
+  }
+
+  /**
+   * The advice for an answer of Graph's security lists ({@code alerts_v2}, {@code incidents}): its permissions,
+   * its token audience and root, and its own call budget of 150 requests a minute per app and tenant.
+   */
+  private static String graphHint(int status, Target request, String code) {
+    return switch (status) {
+      case 400 -> "Microsoft Graph could not evaluate the request; if pushdown produced it, report it and run the"
+          + " query with pushdown off.";
+      case 401 -> "Microsoft Graph did not accept a freshly issued token either: check that the token is for Graph"
+          + " (" + Setting.GRAPH_SCOPE.names() + ") and that the Graph root (" + Setting.GRAPH_URL.names()
+          + ") belongs to the same cloud as the authority host.";
+      case 403 -> "The app registration lacks the application permission " + request.readRole()
+          + " on Microsoft Graph: add it under API permissions and grant admin consent.";
+      case 404 -> "Microsoft Graph has no such resource: check the Graph root (" + Setting.GRAPH_URL.names() + ").";
+      case 429 -> "Microsoft Graph's call quota for security alerts and incidents (150 requests a minute per app"
+          + " and tenant" + (code == null || code.isBlank() ? "" : ", " + code) + ") was exhausted and retrying"
+          + " within the limits did not get through: another application may be using the same app"
+          + " registration, or the client-side budget (" + Setting.GRAPH_RATE_LIMITS.names() + ") is set above"
+          + " Graph's; wait and retry.";
+      default -> status >= 500 ? "Microsoft Graph failed repeatedly; retry later." : "";
     };
   }
 

@@ -30,18 +30,20 @@ import org.defendersql.adapter.config.Resilience;
 import org.defendersql.adapter.kql.KqlColumn;
 import org.defendersql.adapter.kql.KqlRequest;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Api;
 import org.defendersql.model.Entity;
 import org.defendersql.model.hunting.HuntingModel;
 import org.defendersql.model.settings.Setting;
 
 /**
- * The Defender API of one tenant: sends {@link DefenderRequest}s with a bearer token and returns their rows,
- * following {@code @odata.nextLink} page by page; and its advanced hunting, through Microsoft Graph or the
- * Defender API, with a token of the backend's audience from the same credential. Every call waits for the
- * process-wide call budget of the app
- * ({@link RateLimiters}); a failed page request is retried alone (429 after {@code Retry-After}, 5xx, timeouts
- * and dropped connections with back-off; 401 once with a fresh token). One instance serves every connection
- * with the same settings (see {@link DefenderClients}); it is thread-safe.
+ * The web APIs of one tenant: sends {@link DefenderRequest}s with a bearer token and returns their rows,
+ * following {@code @odata.nextLink} page by page, each to the root of its table's API (the Defender API, or
+ * Microsoft Graph for the {@code graph_*} tables) with a token of that API's audience; and its advanced hunting,
+ * through Microsoft Graph or the Defender API, with a token of the backend's audience from the same credential.
+ * Every call waits for the process-wide call budget of the app and API family ({@link RateLimiters}); a failed
+ * page request is retried alone (429 after {@code Retry-After}, 5xx, timeouts and dropped connections with
+ * back-off; 401 once with a fresh token). One instance serves every connection with the same settings (see
+ * {@link DefenderClients}); it is thread-safe.
  */
 public final class DefenderClient {
   /** Hunting queries may hold any Unicode: the body says it is UTF-8. */
@@ -116,14 +118,15 @@ public final class DefenderClient {
   }
 
   /**
-   * Reads one row of an entity ({@code GET path?$top=1}) with the usual retries, and answers whether it
-   * worked: the first step of any scan, and so the probe of the entity's read permission.
+   * Reads one row of an entity ({@code GET path?$top=1}, on its API's root) with the usual retries, and answers
+   * whether it worked: the first step of any scan, and so the probe of the entity's read permission.
    *
    * @throws DefenderException explaining why not
    */
   public void probe(Entity entity) {
     final Target target = Target.probe(entity);
-    final HttpUrl url = base.newBuilder().encodedPath(entity.path()).addQueryParameter("$top", "1").build();
+    final HttpUrl url = root(entity.api()).newBuilder().encodedPath(entity.path()).addQueryParameter("$top", "1")
+        .build();
     final RowShape shape = new RowShape(java.util.List.of(entity.key()));
     try (PageReader page = open(url, target, shape, Cancel.NONE, new RetryBudget(config.resilience()))) {
       while (page.next() != null) {
@@ -134,9 +137,14 @@ public final class DefenderClient {
     }
   }
 
+  /** The root the paths of an API's tables hang from: the Server URL, or the Graph root. */
+  private HttpUrl root(Api api) {
+    return api == Api.GRAPH ? graphBase : base;
+  }
+
   /** The absolute URL of a request's first page. */
   HttpUrl firstPage(DefenderRequest request) {
-    final HttpUrl.Builder b = base.newBuilder().encodedPath(request.path());
+    final HttpUrl.Builder b = root(request.entity().api()).newBuilder().encodedPath(request.path());
     for (String[] option : request.queryOptions()) {
       b.addQueryParameter(option[0], option[1]);
     }
@@ -144,18 +152,24 @@ public final class DefenderClient {
   }
 
   /**
-   * The URL of a next page, refused when it leaves the API's host: the bearer token must never be sent
-   * anywhere else.
+   * The URL of a next page, refused when it leaves the host of the request's API (the Server URL's, or the
+   * Graph root's): the bearer token must never be sent anywhere else.
    */
   HttpUrl nextPage(String link, DefenderRequest request) {
+    final HttpUrl root = root(request.entity().api());
     final HttpUrl url = HttpUrl.parse(link);
-    if (url == null || !url.host().equalsIgnoreCase(base.host()) || url.port() != base.port()
-        || !url.scheme().equals(base.scheme())) {
+    if (url == null || !url.host().equalsIgnoreCase(root.host()) || url.port() != root.port()
+        || !url.scheme().equals(root.scheme())) {
       throw new DefenderException(ErrorKind.BROKEN_ANSWER,
-          "The Defender API sent a next-page link outside " + base + " for "
+          service(request.entity().api()) + " sent a next-page link outside " + root + " for "
           + request + "; it was not followed.");
     }
     return url;
+  }
+
+  /** The API as messages name it. */
+  static String service(Api api) {
+    return api == Api.GRAPH ? "Microsoft Graph" : "The Defender API";
   }
 
   /** Opens the body of a 200 answer for reading; a body that breaks at once throws, and is asked for again. */
@@ -169,11 +183,12 @@ public final class DefenderClient {
    * {@link DefenderException} when the page cannot be had.
    */
   PageReader open(HttpUrl url, Target target, RowShape shape, Cancel cancel, RetryBudget budget) {
+    final String service = target.graph() ? "Microsoft Graph" : "The Defender API";
     return exchange(token -> new Request.Builder().url(url)
         .header("Authorization", "Bearer " + token)
         .header("Accept", "application/json")
-        .build(), tokens, ApiFamily.of(url.encodedPath()), target, cancel, budget,
-        (body, release) -> new PageReader(body, release, shape, json));
+        .build(), target.graph() ? graphTokens : tokens, ApiFamily.of(url.encodedPath()), target, cancel, budget,
+        (body, release) -> new PageReader(body, release, shape, json, service));
   }
 
   /**
@@ -395,7 +410,7 @@ public final class DefenderClient {
 
   /** Explains a transport failure: the host, the TLS trust or the connection. */
   DefenderException failure(Exception e, Target target) {
-    final boolean graph = target.hunting() && config.hunting().api() == HuntingApi.GRAPH;
+    final boolean graph = target.graph();
     final String what = "Cannot read " + target.table() + (graph ? " from Microsoft Graph at " + graphBase
         : " from the Defender API at " + base);
     final String root = graph ? "the Graph root (" + Setting.GRAPH_URL.names() + ")"

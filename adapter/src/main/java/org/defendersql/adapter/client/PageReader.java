@@ -19,20 +19,29 @@ final class PageReader implements Closeable {
   private final RowShape shape;
   private final JsonFactory factory;
   private final Closeable source;
+  /** The API as messages name it: {@code The Defender API} or {@code Microsoft Graph}. */
+  private final String service;
   private String nextLink;
   private boolean inValue;
   private boolean done;
   private boolean singlePending;
 
-  /** Starts reading a page; {@code source} (the HTTP response) is closed with the reader. */
+  /** Starts reading a page of the Defender API; {@code source} (the HTTP response) is closed with the reader. */
   PageReader(InputStream body, Closeable source, RowShape shape, JsonFactory factory) throws IOException {
+    this(body, source, shape, factory, "The Defender API");
+  }
+
+  /** Starts reading a page of the API messages call {@code service}, e.g. {@code Microsoft Graph}. */
+  PageReader(InputStream body, Closeable source, RowShape shape, JsonFactory factory, String service)
+      throws IOException {
     this.source = source;
+    this.service = service;
     this.parser = factory.createParser(body);
     this.shape = shape;
     this.factory = factory;
     try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new PageBrokenException("The Defender API answered with something other than a JSON object", null);
+        throw new PageBrokenException(service + " answered with something other than a JSON object", null);
       }
       if (shape.single()) {
         singlePending = true;
@@ -44,8 +53,8 @@ final class PageReader implements Closeable {
     }
   }
 
-  private static PageBrokenException broken(JsonProcessingException e) {
-    return new PageBrokenException("The Defender API's answer is not valid JSON (truncated or malformed): "
+  private PageBrokenException broken(JsonProcessingException e) {
+    return new PageBrokenException(service + "'s answer is not valid JSON (truncated or malformed): "
         + e.getOriginalMessage(), e);
   }
 
@@ -72,7 +81,7 @@ final class PageReader implements Closeable {
       done = true;
       final Object[] row = readRow();
       if (parser.nextToken() != null) {
-        throw new PageBrokenException("The Defender API sent more than one entity", null);
+        throw new PageBrokenException(service + " sent more than one entity", null);
       }
       return row;
     }
@@ -85,7 +94,7 @@ final class PageReader implements Closeable {
         return readRow();
       }
       if (t != JsonToken.END_ARRAY) {
-        throw new PageBrokenException("Malformed page from the Defender API: expected an entity, found " + t,
+        throw new PageBrokenException("Malformed page from " + service + ": expected an entity, found " + t,
             null);
       }
       inValue = false;
@@ -108,7 +117,7 @@ final class PageReader implements Closeable {
       parser.nextToken();
       if ("value".equals(name)) {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-          throw new PageBrokenException("Malformed page from the Defender API: 'value' is not an array", null);
+          throw new PageBrokenException("Malformed page from " + service + ": 'value' is not an array", null);
         }
         inValue = true;
         return;
@@ -119,7 +128,7 @@ final class PageReader implements Closeable {
       }
     }
     if (t != JsonToken.END_OBJECT) {
-      throw new PageBrokenException("The Defender API's answer ended early (truncated JSON)", null);
+      throw new PageBrokenException(service + "'s answer ended early (truncated JSON)", null);
     }
   }
 
@@ -156,7 +165,7 @@ final class PageReader implements Closeable {
   /** A row must end with its closing brace: anything else means the answer was cut off. */
   private void requireEnd() {
     if (parser.currentToken() != JsonToken.END_OBJECT) {
-      throw new PageBrokenException("The Defender API's answer ended early (truncated JSON)", null);
+      throw new PageBrokenException(service + "'s answer ended early (truncated JSON)", null);
     }
   }
 

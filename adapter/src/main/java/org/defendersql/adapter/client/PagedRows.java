@@ -120,19 +120,23 @@ final class PagedRows implements Enumerator<Object[]> {
     for (int i = 0; i < returnedFromPage; i++) {
       final Object[] row = page.next();
       if (row == null) {
-        throw new DefenderException(ErrorKind.BROKEN_ANSWER,
-            "The Defender API's page " + pageUrl.encodedPath() + "?" + pageUrl.query()
-            + " had fewer rows when read again (" + i + " instead of at least " + returnedFromPage + ") for "
-            + request + "; the result would be incomplete, so the query stops. Run it again.");
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER, service() + "'s page " + pageUrl.encodedPath()
+            + "?" + pageUrl.query() + " had fewer rows when read again (" + i + " instead of at least "
+            + returnedFromPage + ") for " + request + "; the result would be incomplete, so the query stops. Run it"
+            + " again.");
       }
       if (i == returnedFromPage - 1 && keyIndex >= 0 && !Objects.equals(row[keyIndex], lastKey)) {
-        throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's page " + pageUrl.encodedPath()
-            + "?" + pageUrl.query()
-            + " changed while it was read again for " + request + " (row " + (i + 1) + " was " + lastKey
-            + ", now " + row[keyIndex] + "); the result could hold duplicates or gaps, so the query stops. Run"
-            + " it again.");
+        throw new DefenderException(ErrorKind.BROKEN_ANSWER, service() + "'s page " + pageUrl.encodedPath()
+            + "?" + pageUrl.query() + " changed while it was read again for " + request + " (row " + (i + 1)
+            + " was " + lastKey + ", now " + row[keyIndex] + "); the result could hold duplicates or gaps, so the"
+            + " query stops. Run it again.");
       }
     }
+  }
+
+  /** The request's API as messages name it. */
+  private String service() {
+    return DefenderClient.service(request.entity().api());
   }
 
   /** Refuses a next link that repeats or does not advance: the API's paging loop. */
@@ -140,7 +144,7 @@ final class PagedRows implements Enumerator<Object[]> {
     final long previousSkip = skip(pageUrl, 0);
     final long nextSkip = skip(next, -1);
     if (followed.contains(next.toString()) || nextSkip >= 0 && nextSkip <= previousSkip) {
-      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "The Defender API's paging went in a loop (next-page link "
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER, service() + "'s paging went in a loop (next-page link "
           + next
           + " repeats or does not advance past $skip=" + Math.max(previousSkip, 0) + ") for " + request
           + "; the result would be incomplete or endless, so the query stops. This is a known fault of the API"

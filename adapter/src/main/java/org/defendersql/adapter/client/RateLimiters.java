@@ -18,9 +18,21 @@ final class RateLimiters {
   }
 
   static RateLimiter of(DefenderConnectionConfig config, ApiFamily family) {
+    return of(config, family, NanoClock.SYSTEM);
+  }
+
+  /** As {@link #of(DefenderConnectionConfig, ApiFamily)}; a limiter made here runs on the given clock. */
+  static RateLimiter of(DefenderConnectionConfig config, ApiFamily family, NanoClock clock) {
     final String key = config.authorityHost() + "|" + config.tenantId() + "|" + config.clientId() + "|" + family;
-    final List<RateLimit> limits = family == ApiFamily.ENTITY ? config.resilience().rateLimits()
-        : config.hunting().rateLimits();
-    return LIMITERS.computeIfAbsent(key, k -> new RateLimiter(limits));
+    return LIMITERS.computeIfAbsent(key, k -> new RateLimiter(limits(config, family), clock));
+  }
+
+  /** The budget a family's settings give it. */
+  static List<RateLimit> limits(DefenderConnectionConfig config, ApiFamily family) {
+    return switch (family) {
+      case ENTITY -> config.resilience().rateLimits();
+      case GRAPH_SECURITY -> config.resilience().graphRateLimits();
+      case ADVANCED_HUNTING -> config.hunting().rateLimits();
+    };
   }
 }

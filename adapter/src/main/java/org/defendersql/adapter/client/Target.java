@@ -2,11 +2,12 @@ package org.defendersql.adapter.client;
 
 import org.defendersql.adapter.config.HuntingApi;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.model.Api;
 import org.defendersql.model.Entity;
 
 /**
  * What a request reads, as errors name it: the table, the request line as an analyst reads it, and the
- * permission that grants it.
+ * permission that grants it with the API it belongs to ({@code WindowsDefenderATP} or {@code Microsoft Graph}).
  */
 record Target(String table, String requestLine, String readRole, String permissionApi, boolean hunting) {
   /** The longest KQL a message quotes. */
@@ -14,13 +15,18 @@ record Target(String table, String requestLine, String readRole, String permissi
 
   static Target of(DefenderRequest request) {
     return new Target(request.entity().tableName(), request.toString(), request.entity().readRole(),
-        "WindowsDefenderATP", false);
+        request.entity().api().permissionApi, false);
   }
 
   /** The one-row probe of an entity: {@code GET /api/alerts?$top=1}. */
   static Target probe(Entity entity) {
     return new Target(entity.tableName(), "GET " + entity.path() + "?$top=1", entity.readRole(),
-        "WindowsDefenderATP", false);
+        entity.api().permissionApi, false);
+  }
+
+  /** Whether the request goes to Microsoft Graph (its security lists or its hunting), not the Defender API. */
+  boolean graph() {
+    return Api.GRAPH.permissionApi.equals(permissionApi);
   }
 
   /** A hunting query: {@code POST /v1.0/security/runHuntingQuery <KQL>}, the KQL shortened for messages. */

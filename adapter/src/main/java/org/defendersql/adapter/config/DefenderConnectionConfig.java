@@ -90,6 +90,8 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   private static Resilience resilience(Function<Setting, String> get, List<String> problems) {
     final Resilience d = Resilience.defaults();
     final List<RateLimit> limits = parse(get, Setting.RATE_LIMITS, RateLimit::parseList, d.rateLimits(), problems);
+    final List<RateLimit> graphLimits =
+        parse(get, Setting.GRAPH_RATE_LIMITS, RateLimit::parseList, d.graphRateLimits(), problems);
     final Integer retries = parse(get, Setting.MAX_RETRIES, t -> {
       final int n = Integer.parseInt(t);
       if (n < 0) {
@@ -97,7 +99,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
       }
       return n;
     }, d.maxRetries(), problems);
-    return new Resilience(limits, retries,
+    return new Resilience(limits, graphLimits, retries,
         parse(get, Setting.MAX_RETRY_TIME, Durations::parse, d.maxRetryTime(), problems),
         parse(get, Setting.RETRY_BACKOFF, Durations::parse, d.retryBackoff(), problems),
         parse(get, Setting.CONNECT_TIMEOUT, Durations::parse, d.connectTimeout(), problems),

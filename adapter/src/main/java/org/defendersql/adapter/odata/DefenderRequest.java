@@ -9,18 +9,21 @@ import java.util.stream.Collectors;
 import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
+import org.defendersql.model.QueryOption;
 
 /**
  * The request a Defender scan sends: an endpoint and its OData query options, plus the columns the scan
  * returns. The planner builds it; EXPLAIN prints it ({@link #toString()}); the HTTP client executes it once
- * {@link #bind bound}.
+ * {@link #bind bound}. Only the query options the entity's endpoints accept are ever sent ({@link Entity#accepts}):
+ * Graph's security lists take no {@code $select} or {@code $orderby}, and only incidents take {@code $expand}.
  *
  * @param entity  the table read
  * @param path    the endpoint path, e.g. {@code /api/alerts}
  * @param filter  the {@code $filter}, or null
  * @param orderBy the {@code $orderby}, or null
- * @param top     the most rows to return, or null for all; sent as {@code $top} when the API accepts it (up to
- *                {@value #MAX_TOP}); beyond that the scan pages and stops reading after this many rows
+ * @param top     the most rows to return, or null for all; sent as {@code $top} when the endpoint accepts it (up
+ *                to the entity's {@link Entity#maxTop()}); beyond that the scan pages and stops reading after this
+ *                many rows
  * @param skip    the {@code $skip}, or null
  * @param columns the columns each returned row holds, in order; {@code $select} and {@code $expand} follow
  * @param lookup  the keyed endpoint used, or null for the collection
@@ -29,9 +32,6 @@ import org.defendersql.model.Lookup;
  */
 public record DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
     Integer skip, List<Column> columns, Lookup lookup, List<String> keys, List<Integer> keySlots) {
-
-  /** The largest {@code $top} the API accepts. */
-  public static final int MAX_TOP = 10_000;
 
   public DefenderRequest {
     Objects.requireNonNull(entity, "entity");
@@ -115,8 +115,11 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     return r;
   }
 
-  /** The {@code $expand} the columns need, or null. */
+  /** The {@code $expand} the columns need, or null; null also when the endpoint takes no {@code $expand}. */
   public String expand() {
+    if (!entity.accepts(QueryOption.EXPAND)) {
+      return null; // e.g. Graph's alerts_v2, whose evidence is always inline
+    }
     if (entity.parent() != null) {
       return entity.expand(); // rows nested in the parent's expanded property
     }
@@ -124,9 +127,12 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     return e != null && columns.stream().anyMatch(c -> c.jsonName().equals(e)) ? e : null;
   }
 
-  /** The {@code $select}: the top-level properties of the columns, or null when every column is read. */
+  /**
+   * The {@code $select}: the top-level properties of the columns, or null when every column is read or the
+   * endpoint takes no {@code $select}.
+   */
   public String select() {
-    if (lookup != null && lookup.pathTemplate().equals(entity.statsPath())) {
+    if (!entity.accepts(QueryOption.SELECT) || lookup != null && lookup.pathTemplate().equals(entity.statsPath())) {
       return null;
     }
     final Set<String> names = new LinkedHashSet<>();
@@ -171,15 +177,21 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     if (expand() != null && (lookup == null || lookup.single())) {
       options.add(new String[] {"$expand", expand()});
     }
-    if (orderBy != null) {
+    // The planner never asks for an option the endpoint refuses; checked again here, as sending one is a 400.
+    if (orderBy != null && entity.accepts(QueryOption.ORDERBY)) {
       options.add(new String[] {"$orderby", orderBy});
     }
-    if (top != null && top <= MAX_TOP) {
+    if (sendsTop()) {
       options.add(new String[] {"$top", top.toString()});
     }
-    if (skip != null) {
+    if (skip != null && entity.accepts(QueryOption.SKIP)) {
       options.add(new String[] {"$skip", skip.toString()});
     }
+  }
+
+  /** Whether {@code top} goes as {@code $top}: within the endpoint's largest page, and accepted there. */
+  private boolean sendsTop() {
+    return top != null && top <= entity.maxTop() && entity.accepts(QueryOption.TOP);
   }
 
   /** The request line as an analyst reads it, unencoded: {@code GET /api/alerts?$filter=severity eq 'High'}. */
@@ -200,6 +212,6 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
       keySlots.forEach(i -> shown.add("{parameter " + i + "}"));
       line += " for " + lookup.keyColumn() + " in (" + String.join(", ", shown) + ")";
     }
-    return top != null && top > MAX_TOP ? line + " (pages, first " + top + " rows)" : line;
+    return top != null && !sendsTop() ? line + " (pages, first " + top + " rows)" : line;
   }
 }

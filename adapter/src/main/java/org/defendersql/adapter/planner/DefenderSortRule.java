@@ -10,13 +10,17 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.defendersql.model.Column;
 import org.defendersql.model.EdmType;
+import org.defendersql.model.Entity;
 import org.defendersql.model.FilterOperator;
+import org.defendersql.model.QueryOption;
 
 /**
  * Rule to push {@code LIMIT}/{@code OFFSET} into {@code $top}/{@code $skip} of the {@link DefenderTableScan}
  * below, with {@code ORDER BY} as {@code $orderby} where the API orders exactly as SQL does: numbers and
  * date-times of filterable properties, with nulls where the API puts them (first ascending, last descending)
- * unless the column is never null. Strings and enums are sorted by Calcite.
+ * unless the column is never null. Strings and enums are sorted by Calcite. An entity whose endpoint takes no
+ * {@code $orderby} (Graph's security lists) gets no pushed ORDER BY, and so no {@code $top} under one either; a
+ * LIMIT without ORDER BY still becomes its {@code $top}.
  *
  * <p>The null direction is read from each sort field, where Calcite's SQL-to-rel conversion has already resolved
  * an absent {@code NULLS FIRST/LAST} with the connection's {@code defaultNullCollation}: under the server's
@@ -43,6 +47,15 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
     final Integer fetch = intValue(sort.fetch);
     final Integer offset = intValue(sort.offset);
     if ((sort.fetch != null && fetch == null) || (sort.offset != null && offset == null)) {
+      return;
+    }
+    final Entity entity = scan.defenderTable().entity();
+    if (sort.fetch != null && !entity.accepts(QueryOption.TOP) || offset != null && offset != 0
+        && !entity.accepts(QueryOption.SKIP)) {
+      return;
+    }
+    if (!sort.getCollation().getFieldCollations().isEmpty() && !entity.accepts(QueryOption.ORDERBY)) {
+      // Graph's security lists take no $orderby: the API's order is not SQL's, so neither is the first n rows.
       return;
     }
     final List<String> keys = new ArrayList<>();

@@ -38,8 +38,9 @@ import org.defendersql.model.Lookup;
  */
 public class DefenderTableScan extends TableScan implements DefenderRel {
   /**
-   * What one request costs the planner, in rows: the API allows 100 calls a minute, so a request is worth
-   * avoiding even at the price of reading many rows more.
+   * What one request costs the planner, in rows: the APIs allow 100 (Defender) or 150 (Graph) calls a minute, so
+   * a request is worth avoiding even at the price of reading many rows more. A scan costs a request per page of
+   * the entity's largest {@code $top} (10,000 on the Defender API, 2,000 Graph alerts, 50 Graph incidents).
    */
   static final double REQUEST_COST = 1_000;
 
@@ -198,7 +199,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
       return planner.getCostFactory().makeHugeCost();
     }
     final double requests = request.lookup() != null ? request.keys().size() + request.keySlots().size()
-        : Math.ceil(estimateRowCount(mq) / DefenderRequest.MAX_TOP);
+        : Math.ceil(estimateRowCount(mq) / defenderTable.entity().maxTop());
     final double columnShare = (double) request.columns().size() / defenderTable.entity().columns().size();
     final double rows = estimateRowCount(mq);
     return planner.getCostFactory().makeCost(rows * (0.5 + 0.5 * columnShare) + requests * REQUEST_COST, rows, 0);

@@ -1,11 +1,15 @@
 package org.defendersql.adapter.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.linq4j.Enumerator;
+import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
@@ -13,11 +17,13 @@ import org.defendersql.model.Origin;
 
 /**
  * The rows of a table nested in another's answers (evidence in alerts): reads the parent rows with the
- * collection property expanded, and makes one row per item, with the parent's columns the query reads. The
- * reader hands the collection over already parsed (a list of maps, see
- * {@code DefenderClient.rowsWithCollections}).
+ * collection property (expanded on the Defender API, always inline on Graph's {@code alerts_v2}), and makes one
+ * row per item, with the parent's columns the query reads. The parent's request carries the child's filter, which
+ * names only parent properties, so it narrows the parents read. The reader hands the collection over already
+ * parsed (a list of maps, see {@code DefenderClient.rowsWithCollections}).
  */
 public final class NestedRows implements Enumerator<Object[]> {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Enumerator<Object[]> parents;
   private final List<Column> columns;
   private final int[] parentIndex;
@@ -76,8 +82,7 @@ public final class NestedRows implements Enumerator<Object[]> {
     final Map<String, Object> item = items.next();
     final Object[] row = new Object[columns.size()];
     for (int i = 0; i < row.length; i++) {
-      row[i] = parentIndex[i] >= 0 ? parent[parentIndex[i]] : value(columns.get(i), item.get(columns.get(i)
-          .jsonName()));
+      row[i] = parentIndex[i] >= 0 ? parent[parentIndex[i]] : value(columns.get(i), json(item, columns.get(i)));
     }
     current = row;
     return true;
@@ -86,6 +91,18 @@ public final class NestedRows implements Enumerator<Object[]> {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> parsedItems(Object items) {
     return (List<Map<String, Object>>) items;
+  }
+
+  /**
+   * The item's JSON value of a column: its property, or for a flattened nested object ({@code fileDetails.sha1}
+   * of Graph's evidence) the property of that object; null when the item lacks it (evidence types differ).
+   */
+  private static Object json(Map<String, Object> item, Column c) {
+    final Object v = item.get(c.jsonName());
+    if (!c.isNested()) {
+      return v;
+    }
+    return v instanceof Map<?, ?> object ? object.get(c.leafName()) : null;
   }
 
   /** An item's JSON value as the column's Java value. */
@@ -97,10 +114,35 @@ public final class NestedRows implements Enumerator<Object[]> {
       case INT32 -> ((Number) v).intValue();
       case INT64 -> ((Number) v).longValue();
       case DOUBLE -> ((Number) v).doubleValue();
+      // Graph writes 7 fraction digits (100 ns): parsed whole, cut to the millisecond as SQL's TIMESTAMP(3).
       case DATE_TIME_OFFSET -> OffsetDateTime.parse(v.toString()).toInstant().toEpochMilli();
       case BOOLEAN -> v;
+      case STRING_COLLECTION -> strings(v);
+      case COMPLEX_COLLECTION -> json(v);
       default -> v.toString();
     };
+  }
+
+  /** A JSON array of strings (Graph evidence's {@code roles}, {@code tags}) as the SQL array's list. */
+  private static List<String> strings(Object v) {
+    if (!(v instanceof List<?> list)) {
+      throw new DefenderException(ErrorKind.BROKEN_ANSWER, "An evidence item's collection is "
+          + v.getClass().getSimpleName() + ", not a JSON array of strings");
+    }
+    final List<String> out = new ArrayList<>(list.size());
+    for (Object o : list) {
+      out.add(o == null ? null : o.toString());
+    }
+    return out;
+  }
+
+  /** A collection of objects as the JSON text a SQL column shows. */
+  private static String json(Object v) {
+    try {
+      return MAPPER.writeValueAsString(v);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON value cannot be written back", e);
+    }
   }
 
   @Override public void reset() {

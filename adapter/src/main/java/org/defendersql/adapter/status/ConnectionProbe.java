@@ -19,9 +19,11 @@ import org.defendersql.model.hunting.HuntingModel;
 
 /**
  * Tests a connection as an administrator needs it: first a token from Azure AD, then one request per permission
- * the model's tables need (a row of {@code GET /api/alerts?$top=1}, or the lookup of a file that does not exist),
- * each reporting the permission it proves, and last the hunting permission of the chosen backend. The tables and
- * their permissions come from the model, so a new table is probed without change here.
+ * the model's tables need (a row of {@code GET /api/alerts?$top=1}, or the lookup of a file that does not exist;
+ * on Microsoft Graph {@code GET /v1.0/security/alerts_v2?$top=1} for {@code SecurityAlert.Read.All} and
+ * {@code GET /v1.0/security/incidents?$top=1} for {@code SecurityIncident.Read.All}), each reporting the permission
+ * it proves, and last the hunting permission of the chosen backend. The tables and their permissions come from
+ * the model, so a new table is probed without change here.
  */
 public final class ConnectionProbe {
   /** Keys that exist nowhere but have the shape of real ones: a hash or machine id of zeros, an account name. */
@@ -88,7 +90,7 @@ public final class ConnectionProbe {
       token = false;
     }
     final Set<String> roles = new LinkedHashSet<>();
-    for (Entity entity : DefenderModel.entities(Api.MDE)) {
+    for (Entity entity : DefenderModel.entities()) {
       // One check per permission: the first table that needs it, through its list or its keyed endpoint.
       if (entity.parent() != null || !roles.add(entity.readRole())) {
         continue;
@@ -108,9 +110,10 @@ public final class ConnectionProbe {
             rows.moveNext(); // an unknown key answers 404, which proves the permission as well as a row
           }
         }
+        final String api = entity.api() == Api.GRAPH ? "Microsoft Graph" : "the API";
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.OK, probe,
-            lookup == null ? "the API answered 200 with a well-formed page"
-                : "the API answered the lookup of a key that does not exist without refusing it", null));
+            lookup == null ? api + " answered 200 with a well-formed page"
+                : api + " answered the lookup of a key that does not exist without refusing it", null));
       } catch (Exception failure) {
         final DefenderException e = explained(failure);
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.FAIL, probe,

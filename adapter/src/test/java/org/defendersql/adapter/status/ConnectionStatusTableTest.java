@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -44,8 +45,18 @@ class ConnectionStatusTableTest {
                 rs.getString("probe"), rs.getString("detail"), rs.getString("fix")});
           }
         }
-        assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users", "hunting tables (graph)"),
-            rows.keySet());
+        assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users", "graph_alerts",
+            "graph_incidents", "hunting tables (graph)"), rows.keySet());
+        // Graph's security lists, probed on the Graph root with a Graph token, each naming its permission
+        for (String[] graph : List.of(rows.get("graph_alerts"), rows.get("graph_incidents"))) {
+          assertEquals("FAIL", graph[1]);
+          assertTrue(graph[3].startsWith("Microsoft Graph answered HTTP 403"), graph[3]);
+          assertTrue(graph[4].contains(graph[0] + " on Microsoft Graph"), graph[4]);
+        }
+        assertEquals("SecurityAlert.Read.All", rows.get("graph_alerts")[0]);
+        assertEquals("GET /v1.0/security/alerts_v2?$top=1", rows.get("graph_alerts")[2]);
+        assertEquals("SecurityIncident.Read.All", rows.get("graph_incidents")[0]);
+        assertEquals("GET /v1.0/security/incidents?$top=1", rows.get("graph_incidents")[2]);
         // the hunting permission of the chosen backend, probed with a Graph token
         final String[] hunting = rows.get("hunting tables (graph)");
         assertEquals("ThreatHunting.Read.All", hunting[0]);
