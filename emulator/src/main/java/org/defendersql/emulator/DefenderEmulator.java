@@ -20,12 +20,15 @@ import org.defendersql.emulator.auth.AppRegistry;
 import org.defendersql.emulator.auth.GraphAudience;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
+import org.defendersql.emulator.data.HuntingFacts;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.data.hunting.HuntingConfig;
 import org.defendersql.emulator.data.hunting.HuntingData;
 import org.defendersql.emulator.faults.FaultPlan;
 import org.defendersql.emulator.faults.Quota;
 import org.defendersql.emulator.faults.QuotaEnforcer;
+import org.defendersql.emulator.graph.GraphData;
+import org.defendersql.emulator.graph.GraphHandler;
 import org.defendersql.emulator.http.EmulatorServer;
 import org.defendersql.emulator.http.HuntingLimits;
 import org.defendersql.emulator.http.HuntingService;
@@ -40,7 +43,9 @@ import org.defendersql.model.settings.Setting;
  * An emulated Microsoft Defender for Endpoint tenant: an Azure AD token endpoint and the Defender API over
  * HTTPS on localhost, serving seeded, realistic alerts, machines, files and their statistics, logon users and the
  * alerts and machines the API relates to files, users, IPs and domains, as strict as the real service. Every
- * route comes from the model's paths, lookups and statistics templates.
+ * route comes from the model's paths, lookups and statistics templates. Microsoft Graph's security API is served on
+ * the same server from the same data ({@code /v1.0/security/alerts_v2}, {@code /v1.0/security/incidents},
+ * {@code runHuntingQuery}); the MDE API can be switched off ({@link Builder#retireMdeApi()}) as after its retirement.
  *
  * <p>Row values are typed by EDM type: STRING/ENUM/GUID {@code String}, INT32 {@code Integer}, INT64
  * {@code Long}, DOUBLE {@code Double}, BOOLEAN {@code Boolean}, DATE_TIME_OFFSET {@code Instant} (100 ns
@@ -57,6 +62,7 @@ public final class DefenderEmulator implements AutoCloseable {
   private Path certificateFile;
   private EmulatorData data;
   private HuntingData hunting;
+  private GraphData graph;
 
   private DefenderEmulator(Builder config) {
     this.config = config;
@@ -81,8 +87,14 @@ public final class DefenderEmulator implements AutoCloseable {
       data = new EmulatorData(tenant);
       hunting = new HuntingData(tenant, config.seed, config.machines, now, new HuntingConfig(
           config.huntingEventsPerMachinePerDay, config.huntingDeviceInfoInterval));
+      graph = new GraphData(tenant, HuntingFacts.of(config.seed, config.machines, now));
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
       server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log, faults);
+      server.serve(new GraphHandler(graph, tokens, faults, config.graphQuotas, config.pageSize,
+          "https://localhost:" + server.port()));
+      if (config.mdeRetired) {
+        server.retireMdeApi();
+      }
       final HuntingLimits limits = new HuntingLimits(config.huntingMaxRows, config.huntingMaxResultBytes,
           config.huntingQuotas, config.huntingCpuQuotas, config.huntingCpuPerRow);
       server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port(),
@@ -118,6 +130,20 @@ public final class DefenderEmulator implements AutoCloseable {
     return hunting;
   }
 
+  /**
+   * The tenant as Microsoft Graph's security API serves it ({@code alerts_v2}, {@code incidents}): the rows of the
+   * model's Graph tables, for tests to compare with.
+   */
+  public GraphData graph() {
+    started();
+    return graph;
+  }
+
+  /** Whether the MDE API is switched off: every {@code /api/...} route answers 410 Gone. */
+  public boolean mdeApiRetired() {
+    return config.mdeRetired;
+  }
+
   /** The token authority: the same server. */
   public String authorityHost() {
     return baseUrl();
@@ -147,7 +173,8 @@ public final class DefenderEmulator implements AutoCloseable {
    * integrations ({@code DEFENDER_SERVER_URL}, {@code AZURE_TENANT_ID}, {@code AZURE_CLIENT_ID},
    * {@code AZURE_CLIENT_SECRET}, {@code AZURE_AUTHORITY_HOST}, {@code DEFENDER_CA_CERT}), in that order, then
    * {@code DEFENDER_RATE_LIMITS}: the client-side call budget that matches this emulator's quotas ({@code off}
-   * when it enforces none, so that tests are not slowed by a budget the emulator does not impose).
+   * when it enforces none, so that tests are not slowed by a budget the emulator does not impose), and
+   * {@code DEFENDER_GRAPH_RATE_LIMITS} likewise for Graph's {@code /security} budget.
    */
   public Map<String, String> environment() {
     final Map<String, String> env = new LinkedHashMap<>();
@@ -159,9 +186,15 @@ public final class DefenderEmulator implements AutoCloseable {
     env.put(Setting.CA_CERT.env, certificateFile().toAbsolutePath().toString());
     env.put(Setting.GRAPH_URL.env, graphUrl());
     env.put(Setting.GRAPH_SCOPE.env, graphScope());
-    env.put(Setting.RATE_LIMITS.env, config.quotas.isEmpty() ? "off" : String.join(",",
-        config.quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList()));
+    env.put(Setting.RATE_LIMITS.env, budget(config.quotas));
+    env.put(Setting.GRAPH_RATE_LIMITS.env, budget(config.graphQuotas));
     return env;
+  }
+
+  /** A budget setting's value for these quotas: {@code 100/60s,1500/3600s}, or {@code off}. */
+  private static String budget(List<Quota> quotas) {
+    return quotas.isEmpty() ? "off" : String.join(",",
+        quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList());
   }
 
   /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */
@@ -177,6 +210,11 @@ public final class DefenderEmulator implements AutoCloseable {
   /** The API quotas this emulator enforces per application (empty: none). */
   public List<Quota> quotas() {
     return List.copyOf(config.quotas);
+  }
+
+  /** The Graph {@code /security} quotas this emulator enforces per application (empty: none). */
+  public List<Quota> graphQuotas() {
+    return List.copyOf(config.graphQuotas);
   }
 
   /** Every API and token request so far, in order. */
@@ -253,6 +291,8 @@ public final class DefenderEmulator implements AutoCloseable {
     private String clientId = "9b8a7c6d-5e4f-4d3c-b2a1-0f9e8d7c6b5a";
     private String clientSecret;
     private final List<Quota> quotas = new ArrayList<>();
+    private final List<Quota> graphQuotas = new ArrayList<>();
+    private boolean mdeRetired;
     private double huntingEventsPerMachinePerDay = HuntingConfig.defaults().eventsPerMachinePerDay();
     private Duration huntingDeviceInfoInterval = HuntingConfig.defaults().deviceInfoInterval();
     private int huntingMaxRows = HuntingModel.MAX_ROWS;
@@ -334,6 +374,34 @@ public final class DefenderEmulator implements AutoCloseable {
      */
     public Builder quota(int limit, Duration window) {
       quotas.add(new Quota(limit, window));
+      return this;
+    }
+
+    /**
+     * Enforces Graph's documented {@code /security} budget per application: 150 calls a minute to alerts_v2 and
+     * incidents (off by default), counted apart from the MDE API's quotas.
+     */
+    public Builder realGraphQuotas() {
+      graphQuotas.add(GraphHandler.REAL_QUOTA);
+      return this;
+    }
+
+    /**
+     * Adds a Graph {@code /security} quota: at most {@code limit} calls of one application in any {@code window};
+     * beyond it Graph answers 429 {@code TooManyRequests} with {@code Retry-After}.
+     */
+    public Builder graphQuota(int limit, Duration window) {
+      graphQuotas.add(new Quota(limit, window));
+      return this;
+    }
+
+    /**
+     * Switches the MDE API off, as after its retirement (MC1220762, after 1 February 2027):
+     * every {@code /api/...} route, its advanced hunting included, answers 410 Gone with an error saying so, while
+     * Graph (alerts, incidents, runHuntingQuery) and the token endpoint keep answering.
+     */
+    public Builder retireMdeApi() {
+      this.mdeRetired = true;
       return this;
     }
 

@@ -17,12 +17,22 @@ public final class EmulatorMain {
       final String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
         System.out.println("usage: EmulatorMain [--port N] [--alerts N] [--machines N] [--seed N] "
-            + "[--page-size N] [--cert-file PATH] [--real-quotas]");
+            + "[--page-size N] [--cert-file PATH] [--real-quotas] [--real-graph-quotas] [--retire-mde-api]");
         return;
       }
       if (option.equals("--real-quotas")) {
         // 100 calls a minute and 1,500 an hour per app, answered with 429 and Retry-After beyond them
         b.realQuotas();
+        continue;
+      }
+      if (option.equals("--real-graph-quotas")) {
+        // Graph's /security budget: 150 calls a minute per app, 429 and Retry-After beyond it
+        b.realGraphQuotas();
+        continue;
+      }
+      if (option.equals("--retire-mde-api")) {
+        // every /api/... route answers 410 Gone, as after 1 February 2027; Graph keeps answering
+        b.retireMdeApi();
         continue;
       }
       if (i + 1 >= args.length) {

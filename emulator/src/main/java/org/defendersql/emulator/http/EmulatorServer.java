@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,7 @@ import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.faults.Fault;
 import org.defendersql.emulator.faults.FaultPlan;
 import org.defendersql.emulator.faults.QuotaEnforcer;
+import org.defendersql.model.Api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +70,7 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   /** Notes the client id a request named (for the log), when it names one. */
-  static void clientId(HttpExchange ex, String clientId) {
+  public static void clientId(HttpExchange ex, String clientId) {
     final InFlight f = IN_FLIGHT.get(ex);
     if (f != null && clientId != null) {
       f.clientId = clientId;
@@ -78,7 +81,7 @@ public final class EmulatorServer implements AutoCloseable {
    * Logs the request now, with this status (-1: none was sent): for answers a client may have whole before their
    * stream is closed (a Content-Length, no body, a dropped connection).
    */
-  static void logBeforeAnswering(HttpExchange ex, int status) {
+  public static void logBeforeAnswering(HttpExchange ex, int status) {
     final InFlight f = IN_FLIGHT.get(ex);
     if (f != null) {
       f.status = status;
@@ -93,6 +96,26 @@ public final class EmulatorServer implements AutoCloseable {
   private final FaultPlan faults;
   private ApiHandler apiHandler;
   private HuntingHandler huntingHandler;
+  private final List<Extension> extensions = new CopyOnWriteArrayList<>();
+  private volatile boolean mdeRetired;
+
+  /**
+   * Routes served on this server beside the Defender API's (Microsoft Graph's security collections). They answer
+   * in their own formats; the server still stamps, logs and routes their requests, and takes their faults.
+   */
+  public interface Extension {
+    /** Whether this extension answers the decoded path. */
+    boolean serves(String path);
+
+    /** Answers a request for a path it serves; {@code fault} is the fault planned for this request, or null. */
+    void handle(HttpExchange ex, Fault fault) throws IOException;
+  }
+
+  /** The message of every Defender API route once the API is retired. */
+  public static final String MDE_RETIRED = "The Microsoft Defender for Endpoint API is retired: it stopped working"
+      + " after " + Api.MDE_RETIREMENT + " (Microsoft 365 message center notice MC1220762). Use the Microsoft Graph"
+      + " security API instead: /v1.0/security/alerts_v2, /v1.0/security/incidents and"
+      + " /v1.0/security/runHuntingQuery.";
 
   /**
    * Binds the server (not yet started).
@@ -119,6 +142,19 @@ public final class EmulatorServer implements AutoCloseable {
   /** The bound port. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Adds routes served beside the Defender API's; call before {@link #start}. */
+  public void serve(Extension extension) {
+    extensions.add(extension);
+  }
+
+  /**
+   * Answers every Defender API path ({@code /api/...}, its advanced hunting included) with 410 Gone and
+   * {@link #MDE_RETIRED}, as after the API's retirement; Graph and the token endpoint keep answering.
+   */
+  public void retireMdeApi() {
+    mdeRetired = true;
   }
 
   /** Starts serving the API over the tenant's data. */
@@ -168,8 +204,11 @@ public final class EmulatorServer implements AutoCloseable {
       final Matcher token = TOKEN_PATH.matcher(path);
       final ApiRoute route = ApiRoute.resolve(path);
       final HuntingHandler.Dialect hunting = huntingHandler == null ? null : HuntingHandler.Dialect.of(path);
+      final Extension extension = extensions.stream().filter(x -> x.serves(path)).findFirst().orElse(null);
       if (token.matches()) {
         tokenHandler.handle(ex, token.group(1));
+      } else if (mdeRetired && isMdePath(path)) {
+        Responses.error(ex, 410, "Gone", MDE_RETIRED, requestId);
       } else if (hunting != null) {
         huntingHandler.handle(ex, hunting, requestId, faults.take(path));
       } else if (route != null) {
@@ -178,6 +217,8 @@ public final class EmulatorServer implements AutoCloseable {
             || FaultyAnswers.answer(ex, fault, faults, requestId)) {
           apiHandler.handle(ex, route, requestId, fault);
         }
+      } else if (extension != null) {
+        extension.handle(ex, faults.take(path));
       } else {
         Responses.empty(ex, 404);
       }
@@ -198,6 +239,13 @@ public final class EmulatorServer implements AutoCloseable {
       IN_FLIGHT.remove(ex);
       ex.close();
     }
+  }
+
+  /** Whether a decoded path is the Defender API's: its first segment is {@code api}, in any case. */
+  private static boolean isMdePath(String path) {
+    final String p = path.startsWith("/") ? path.substring(1) : path;
+    final int slash = p.indexOf('/');
+    return (slash < 0 ? p : p.substring(0, slash)).equalsIgnoreCase("api");
   }
 
   @Override

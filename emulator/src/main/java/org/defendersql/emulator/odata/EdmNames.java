@@ -1,5 +1,6 @@
 package org.defendersql.emulator.odata;
 
+import org.defendersql.model.Api;
 import org.defendersql.model.EdmType;
 import org.defendersql.model.Entity;
 
@@ -11,8 +12,18 @@ public final class EdmNames {
   /** The service's EDM namespace. */
   public static final String NAMESPACE = "microsoft.windowsDefenderATP.api";
 
-  /** The entity type of an entity set: {@code Alerts} holds {@code microsoft.windowsDefenderATP.api.Alert}. */
+  /** Microsoft Graph's security namespace. */
+  public static final String GRAPH_NAMESPACE = "microsoft.graph.security";
+
+  /**
+   * The entity type of an entity set: {@code Alerts} holds {@code microsoft.windowsDefenderATP.api.Alert}, Graph's
+   * {@code alerts_v2} {@code microsoft.graph.security.alert}.
+   */
   public static String entityType(Entity entity) {
+    if (entity.api() == Api.GRAPH) {
+      final String set = entity.entitySetName().replaceFirst("_v\\d+$", "");
+      return GRAPH_NAMESPACE + "." + (set.endsWith("s") ? set.substring(0, set.length() - 1) : set);
+    }
     final String set = entity.entitySetName();
     return NAMESPACE + "." + (set.endsWith("s") ? set.substring(0, set.length() - 1) : set);
   }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.defendersql.emulator.odata.FilterExpr.Comparison;
 import org.defendersql.emulator.odata.FilterExpr.Operand;
 import org.defendersql.emulator.odata.FilterToken.Kind;
+import org.defendersql.model.Api;
 import org.defendersql.model.Column;
 import org.defendersql.model.EdmType;
 import org.defendersql.model.Entity;
@@ -284,8 +285,11 @@ public final class FilterParser {
         break;
       case ENUM:
         if (t.is(Kind.STRING)) {
+          // Graph's members are camelCase and taken only as written ('High' is refused, the stricter reading of
+          // Graph's answers); the Defender API compares them ignoring case.
+          final boolean exact = entity.api() == Api.GRAPH;
           for (String member : operand.enumValues()) {
-            if (member.equalsIgnoreCase(t.text())) {
+            if (exact ? member.equals(t.text()) : member.equalsIgnoreCase(t.text())) {
               return member;
             }
           }
