@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.Meta.DatabaseProperty;
 import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.model.Api;
 import org.defendersql.model.Column;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
@@ -128,7 +129,10 @@ class DatabaseMetaDataConformanceTest {
       assertNotNull(r, e.tableName() + " has no REMARKS");
       assertFalse(r.contains("\n"), "one line: " + r);
       assertTrue(r.startsWith(e.description().substring(0, 10).replace("`", "")), r);
-      assertTrue(r.contains("Permission: " + e.readRole() + "."), r);
+      assertTrue(r.contains("Permission: " + e.readRole() + (e.api() == Api.GRAPH ? " on Microsoft Graph." : ".")),
+          r);
+      assertEquals(e.api() == Api.MDE, r.contains(" Retiring: the MDE API stops working after 1 February 2027; on"
+          + " Graph use " + e.successor() + "."), r);
       if (e.isScannable()) {
         assertTrue(r.contains("GET " + e.path()), r);
       } else {
@@ -139,7 +143,15 @@ class DatabaseMetaDataConformanceTest {
       }
     }
     assertEquals("An alert of Defender for Endpoint. Reads GET /api/alerts; by key: GET /api/alerts/{id}, GET"
-        + " /api/machines/{machine_id}/alerts. Permission: Alert.Read.All. Primary key: id.", remarks.get("alerts"));
+        + " /api/machines/{machine_id}/alerts. Permission: Alert.Read.All. Primary key: id. Retiring: the MDE API"
+        + " stops working after 1 February 2027; on Graph use graph_alerts.", remarks.get("alerts"));
+    assertEquals("An evidence item (device, file, process, user, mailbox, IP, URL, registry...) of a Graph alert."
+        + " Reads GET /v1.0/security/alerts_v2 (evidence inline), one row per item; by key: GET"
+        + " /v1.0/security/alerts_v2/{alert_id}. Permission: SecurityAlert.Read.All on Microsoft Graph.",
+        remarks.get("graph_alert_evidence"));
+    assertTrue(remarks.get("graph_incidents").contains("Reads GET /v1.0/security/incidents; by key: GET"
+        + " /v1.0/security/incidents/{id}. Permission: SecurityIncident.Read.All on Microsoft Graph."),
+        remarks.get("graph_incidents"));
     assertTrue(remarks.get("users").contains("Requires machine_id in WHERE"), remarks.get("users"));
     assertNotNull(remarks.get("connection_status"));
   }

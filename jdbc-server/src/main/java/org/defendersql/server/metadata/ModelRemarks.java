@@ -5,15 +5,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.defendersql.model.Api;
 import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
 import org.defendersql.model.FilterOperator;
 import org.defendersql.model.Lookup;
+import org.defendersql.model.QueryOption;
 import org.defendersql.model.SqlType;
 
 /**
  * The REMARKS JDBC tools show for Defender tables and columns, one line each, from the model: for a table what a
- * row is, the endpoints it is read from, the key a keyed table requires and the permission; for a column what it
+ * row is, the endpoints it is read from, the key a keyed table requires, the permission (and Microsoft Graph for
+ * the {@code graph_*} tables), and for a table of the retiring MDE API its Graph successor; for a column what it
  * is, its JSON property and whether a filter on it is pushed down to the API. Keys are told here as well, as
  * Avatica's client answers {@code getPrimaryKeys} and {@code getImportedKeys} itself, with no rows.
  */
@@ -39,7 +42,8 @@ public final class ModelRemarks {
   public static String table(Entity e) {
     final StringBuilder b = new StringBuilder(plain(e.description()));
     if (e.parent() != null) {
-      b.append(" Reads GET ").append(e.path()).append("?$expand=").append(e.expand()).append(", one row per item");
+      b.append(" Reads GET ").append(e.path()).append(e.accepts(QueryOption.EXPAND) ? "?$expand=" + e.expand()
+          : " (" + e.expand() + " inline)").append(", one row per item");
     } else if (e.isScannable()) {
       b.append(" Reads GET ").append(e.path());
     } else {
@@ -52,10 +56,14 @@ public final class ModelRemarks {
     if (e.statsPath() != null) {
       b.append("; statistics: GET ").append(e.statsPath().replace("{key}", "{" + e.keyColumn() + "}"));
     }
-    b.append(". Permission: ").append(e.readRole()).append('.');
+    b.append(". Permission: ").append(e.readRole()).append(e.api() == Api.GRAPH ? " on Microsoft Graph." : ".");
     if (!e.primaryKey().isEmpty()) {
       // Avatica's driver does not ask the server for keys, so the key is told here too.
       b.append(" Primary key: ").append(String.join(", ", e.primaryKey())).append('.');
+    }
+    if (e.successor() != null) {
+      b.append(" Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT).append("; on Graph use ")
+          .append(e.successor()).append('.');
     }
     return b.toString();
   }
