@@ -2,29 +2,44 @@ package org.defendersql.server;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.defendersql.server.security.AuthMode;
+import org.defendersql.server.security.ConnectionOwners;
+import org.defendersql.server.security.SecurityOptions;
+import org.defendersql.server.security.ServerSecurity;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running defender-sql JDBC server: an Avatica HTTP server whose connections are Calcite connections to the
- * Defender schema of a {@link TenantSource}.
+ * Defender schema of a {@link TenantSource}, with the authentication, TLS and request guard of its
+ * {@link SecurityOptions}.
  */
 public final class DefenderServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DefenderServer.class);
+
   private final HttpServer http;
   private final DefenderJdbcMeta meta;
   private final TenantSource tenant;
   private final String host;
+  private final ServerSecurity security;
+  private final ConnectionOwners owners;
 
-  private DefenderServer(HttpServer http, DefenderJdbcMeta meta, TenantSource tenant, String host) {
+  private DefenderServer(HttpServer http, DefenderJdbcMeta meta, TenantSource tenant, String host,
+      ServerSecurity security, ConnectionOwners owners) {
     this.http = http;
     this.meta = meta;
     this.tenant = tenant;
     this.host = host;
+    this.security = security;
+    this.owners = owners;
   }
 
   /**
@@ -47,6 +62,24 @@ public final class DefenderServer implements AutoCloseable {
    * @param limits idle times of abandoned statements and connections, and the server's query timeout
    */
   static DefenderServer start(TenantSource tenant, String host, int port, ServerLimits limits) throws SQLException {
+    return start(tenant, host, port, limits, SecurityOptions.NONE);
+  }
+
+  /**
+   * Starts a server with its own limits and security.
+   *
+   * @param tenant   the tenant to serve
+   * @param host     the interface to listen on; beyond loopback only with authentication
+   * @param port     the port, 0 for a free one
+   * @param limits   idle times of abandoned statements and connections, and the server's query timeout
+   * @param options  authentication, TLS, public host names, request body limit
+   * @throws org.defendersql.server.security.SecurityConfigException when the options cannot work there (no
+   *         authentication beyond loopback, a users file with a plain-text password, a key store that does not open)
+   */
+  static DefenderServer start(TenantSource tenant, String host, int port, ServerLimits limits,
+      SecurityOptions options) throws SQLException {
+    final ServerSecurity security = ServerSecurity.prepare(host, options);
+    security.warnings().forEach(w -> LOG.warn(w));
     final Properties properties = connectionProperties(tenant);
     properties.putAll(limits.avaticaCacheSettings());
     final DefenderJdbcMeta meta = new DefenderJdbcMeta("jdbc:calcite:", properties, limits);
@@ -57,15 +90,21 @@ public final class DefenderServer implements AutoCloseable {
         }
       }
     };
-    final HttpServer http = new HttpServer.Builder<Server>()
-        .withHandler(new SerializationSniffingHandler(
-            ErrorReportingService.of(MetadataRequests.of(
-                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))))
+    final ConnectionOwners owners = new ConnectionOwners(limits.connectionIdle());
+    final HttpServer http = security.configure(new HttpServer.Builder<Server>())
+        .withHandler(security.scoped(new SerializationSniffingHandler(
+            ErrorReportingService.of(owners.guard(MetadataRequests.of(
+                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))))))
         .withPort(port)
-        .withServerCustomizers(List.of(bindHost), Server.class)
+        .withServerCustomizers(List.of(bindHost, security.customizer()), Server.class)
         .build();
-    http.start();
-    return new DefenderServer(http, meta, tenant, host);
+    try {
+      http.start();
+    } catch (RuntimeException e) {
+      meta.close();
+      throw e;
+    }
+    return new DefenderServer(http, meta, tenant, host, security, owners);
   }
 
   /**
@@ -100,10 +139,20 @@ public final class DefenderServer implements AutoCloseable {
     return meta.openStatements();
   }
 
-  /** The JDBC URL a client connects with. */
+  /** The user who opened a client's connection, on a server with authentication (for tests). */
+  Optional<String> connectionUser(String connectionId) {
+    return owners.owner(connectionId);
+  }
+
+  /** The JDBC URL a client connects with (authentication and trust store options to be added). */
   public String jdbcUrl() {
-    final String h = "0.0.0.0".equals(host) ? "localhost" : host;
-    return "jdbc:avatica:remote:url=http://" + h + ":" + port() + ";serialization=protobuf";
+    final String h = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
+    return "jdbc:avatica:remote:url=" + security.scheme() + "://" + h + ":" + port() + ";serialization=protobuf";
+  }
+
+  /** How clients authenticate. */
+  public AuthMode authentication() {
+    return security.options().auth();
   }
 
   /** What the server serves, for its banner. */

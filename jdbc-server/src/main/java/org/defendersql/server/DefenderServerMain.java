@@ -3,9 +3,21 @@ package org.defendersql.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.model.settings.Setting;
+import org.defendersql.server.security.AuthMode;
+import org.defendersql.server.security.HashPasswordCommand;
+import org.defendersql.server.security.SecretReference;
+import org.defendersql.server.security.SecurityConfigException;
+import org.defendersql.server.security.SecurityOptions;
+import org.defendersql.server.security.ServerSecurity;
+import org.defendersql.server.security.TlsKeyStore;
 
 /**
  * Command line of the defender-sql server. With no arguments it serves an emulated tenant started in-process;
@@ -13,11 +25,30 @@ import org.defendersql.model.settings.Setting;
  * environment variables set, that real tenant.
  */
 public final class DefenderServerMain {
+  /** The environment variable the TLS key store's password is read from unless told otherwise. */
+  static final String KEYSTORE_PASSWORD_ENV = "DEFENDER_SQL_TLS_KEYSTORE_PASSWORD";
+
   private static final String USAGE = String.join("\n",
       "usage: defender-sql-server [--port N] [--host ADDRESS] [--query-timeout S] [--statement-idle S]",
+      "                           [--auth basic|digest|none --users FILE] [--tls-keystore FILE",
+      "                           [--tls-keystore-password env:NAME|file:PATH] [--tls-keystore-type TYPE]]",
+      "                           [--public-host NAME]... [--max-request-bytes N]",
       "                           [--model FILE | --emulator [--alerts N] [--machines N]]",
       "  --port N        port to listen on (default 8765; 0 = any free port)",
-      "  --host ADDRESS  interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+      "  --host ADDRESS  interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface, which needs --auth)",
+      "  --auth MODE     basic or digest: clients authenticate (Avatica's authentication, avatica_user and",
+      "                  avatica_password); none (the default) only on loopback",
+      "  --users FILE    the users and their password hashes, one 'user: MD5:hash' line each; make a line with",
+      "                  defender-sql-server hash-password --auth MODE USER",
+      "  --tls-keystore FILE            serve HTTPS with the certificate and key of this PKCS12 (or JKS) key store;",
+      "                                 clients set truststore and truststore_password",
+      "  --tls-keystore-password REF    env:NAME or file:PATH holding the key store's password (default",
+      "                                 env:" + KEYSTORE_PASSWORD_ENV + "); a password written here is accepted",
+      "                                 with a warning",
+      "  --tls-keystore-type TYPE       PKCS12 (default) or JKS",
+      "  --public-host NAME  a name clients reach the server by (DNS name, proxy), accepted in the Host header",
+      "                      besides the server's own addresses; repeat or separate with commas",
+      "  --max-request-bytes N  largest request body read (default 16m; k, m and g suffixes are KiB, MiB, GiB)",
       "  --model FILE    serve the schemas of this Calcite model file",
       "  --emulator      serve an emulated tenant even when the environment names a real one",
       "  --alerts N      alerts of the emulated tenant (default 20000)",
@@ -30,6 +61,8 @@ public final class DefenderServerMain {
       "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_SECRET_FILE) select a real tenant; if none is set,",
       "an emulated tenant is served.",
       "",
+      HashPasswordCommand.USAGE,
+      "",
       TestConnectionCommand.USAGE,
       "  gets a token and probes each table's permission (Alert.Read.All, Machine.Read.All, ...) for the tenant of",
       "  the environment, of the model, or of an emulated tenant; prints a verdict and the fix for each failure;",
@@ -40,8 +73,12 @@ public final class DefenderServerMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("test-connection")) {
-      System.exit(TestConnectionCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System::getenv,
+      System.exit(TestConnectionCommand.run(Arrays.copyOfRange(args, 1, args.length), System::getenv,
           System.out));
+    }
+    if (args.length > 0 && args[0].equals("hash-password")) {
+      System.exit(HashPasswordCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out,
+          System.err));
     }
     int port = 8765;
     String host = "127.0.0.1";
@@ -50,7 +87,16 @@ public final class DefenderServerMain {
     int alerts = 20_000;
     int machines = 2_000;
     ServerLimits limits = ServerLimits.DEFAULT;
+    final SecurityArgs security = new SecurityArgs();
     for (int i = 0; i < args.length; i++) {
+      try {
+        if (security.accept(args, i)) {
+          i++;
+          continue;
+        }
+      } catch (SecurityConfigException e) {
+        refuse(e.getMessage());
+      }
       switch (args[i]) {
       case "--port" -> port = Integer.parseInt(value(args, ++i));
       case "--host" -> host = value(args, ++i);
@@ -70,6 +116,15 @@ public final class DefenderServerMain {
       default -> fail("unknown argument " + args[i]);
       }
     }
+    final SecurityOptions securityOptions;
+    try {
+      securityOptions = security.options(System::getenv, DefenderServerMain::warn);
+      // Before the tenant starts: a server that may not listen there stops at once.
+      ServerSecurity.prepare(host, securityOptions);
+    } catch (SecurityConfigException e) {
+      refuse(e.getMessage());
+      return;
+    }
     final long start = System.nanoTime();
     final TenantSource tenant;
     if (model != null) {
@@ -82,14 +137,20 @@ public final class DefenderServerMain {
     } else {
       tenant = TenantSource.emulated(DefenderEmulator.builder().alerts(alerts).machines(machines).build().start());
     }
-    final DefenderServer server = DefenderServer.start(tenant, host, port, limits);
+    final DefenderServer server;
+    try {
+      server = DefenderServer.start(tenant, host, port, limits, securityOptions);
+    } catch (SecurityConfigException e) {
+      refuse(e.getMessage());
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "defender-sql-shutdown"));
     System.out.println(banner(server, (System.nanoTime() - start) / 1_000_000));
     Thread.currentThread().join();
   }
 
   static String banner(DefenderServer server, long startMillis) {
-    final String url = server.jdbcUrl();
+    final String url = server.jdbcUrl() + clientOptions(server);
     return String.join("\n",
         "defender-sql is serving " + server.description() + String.format(Locale.ROOT, " (started in %.1f s)",
             startMillis / 1000.0),
@@ -101,6 +162,19 @@ public final class DefenderServerMain {
             + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",
         "Stop with Ctrl-C.");
+  }
+
+  /** The client options the banner's URL needs besides the address: authentication, trust store. */
+  private static String clientOptions(DefenderServer server) {
+    final StringBuilder b = new StringBuilder();
+    if (server.authentication() != AuthMode.NONE) {
+      b.append(";authentication=").append(server.authentication().name())
+          .append(";avatica_user=YOU;avatica_password=YOUR_PASSWORD");
+    }
+    if (server.jdbcUrl().contains("url=https:")) {
+      b.append(";truststore=TRUSTSTORE.p12;truststore_password=ITS_PASSWORD");
+    }
+    return b.toString();
   }
 
   private static boolean environmentNamesTenant() {
@@ -122,6 +196,73 @@ public final class DefenderServerMain {
       fail(args[i - 1] + " needs a value");
     }
     return args[i];
+  }
+
+  private static void warn(String message) {
+    System.err.println("defender-sql-server: warning: " + message);
+  }
+
+  /** Stops on a setting that cannot work, with its message alone (the usage text would bury it). */
+  private static void refuse(String message) {
+    System.err.println("defender-sql-server: " + message);
+    System.exit(2);
+  }
+
+  /** The security options of the command line, gathered as they come and checked together. */
+  static final class SecurityArgs {
+    private AuthMode auth = AuthMode.NONE;
+    private Path users;
+    private Path keyStore;
+    private String keyStorePassword;
+    private String keyStoreType;
+    private final List<String> publicHosts = new ArrayList<>();
+    private long maxRequestBytes = SecurityOptions.DEFAULT_MAX_REQUEST_BYTES;
+
+    /** Takes the option at {@code args[i]} and its value, if it is one of these. */
+    boolean accept(String[] args, int i) {
+      switch (args[i]) {
+      case "--auth" -> auth = AuthMode.parse(value(args, i + 1));
+      case "--users" -> users = Path.of(value(args, i + 1));
+      case "--tls-keystore" -> keyStore = Path.of(value(args, i + 1));
+      case "--tls-keystore-password" -> keyStorePassword = value(args, i + 1);
+      case "--tls-keystore-type" -> keyStoreType = value(args, i + 1);
+      case "--public-host" -> Arrays.stream(value(args, i + 1).split(",")).map(String::trim)
+          .filter(h -> !h.isEmpty()).forEach(publicHosts::add);
+      case "--max-request-bytes" -> maxRequestBytes = bytes(value(args, i + 1));
+      default -> {
+        return false;
+      }
+      }
+      return true;
+    }
+
+    /** The options, with the key store's password read from where it is kept. */
+    SecurityOptions options(UnaryOperator<String> env, Consumer<String> warnings) {
+      TlsKeyStore tls = null;
+      if (keyStore != null) {
+        final List<String> w = new ArrayList<>();
+        final String password = SecretReference.resolve(
+            keyStorePassword == null ? "env:" + KEYSTORE_PASSWORD_ENV : keyStorePassword,
+            "the TLS key store password", env, w);
+        w.forEach(warnings);
+        tls = new TlsKeyStore(keyStore, password, keyStoreType);
+      } else if (keyStorePassword != null || keyStoreType != null) {
+        throw new SecurityConfigException("--tls-keystore-password and --tls-keystore-type need --tls-keystore");
+      }
+      return new SecurityOptions(auth, users, tls, publicHosts, maxRequestBytes);
+    }
+
+    /** {@code 16777216}, {@code 16m}, {@code 512k}, {@code 1g}. */
+    static long bytes(String text) {
+      final String t = text.trim().toLowerCase(Locale.ROOT);
+      final int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
+      try {
+        return Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1)) << shift;
+      } catch (NumberFormatException e) {
+        throw new SecurityConfigException("--max-request-bytes takes a number of bytes such as 16777216 or 16m,"
+            + " not '" + text + "'");
+      }
+    }
   }
 
   private static void fail(String message) {
