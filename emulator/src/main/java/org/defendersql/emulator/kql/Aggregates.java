@@ -12,8 +12,8 @@ import org.defendersql.model.hunting.KqlType;
 /**
  * The aggregate functions of {@code summarize}: {@code count()}, {@code countif()}, {@code sum}, {@code min},
  * {@code max}, {@code avg}, {@code dcount} (exact here, an estimate in the service), {@code make_set},
- * {@code arg_max}/{@code arg_min} with {@code *} or columns. Nulls are ignored; an aggregate of no values is null,
- * except counts (0) and {@code make_set} ({@code []}).
+ * {@code take_anyif}, {@code arg_max}/{@code arg_min} with {@code *} or columns. Nulls are ignored; an aggregate of
+ * no values is null, except counts (0) and {@code make_set} ({@code []}).
  */
 final class Aggregates {
   private Aggregates() {
@@ -139,11 +139,50 @@ final class Aggregates {
           }
         });
       }
+      case "take_anyif":
+        return takeAnyIf(c, named, args);
       case "arg_max", "arg_min":
         return ArgExtreme.compile(c, named, call, byNames);
       default:
         throw KqlException.unsupported("the aggregate function '" + fn + "()'");
     }
+  }
+
+  /**
+   * {@code take_anyif(x, p)}: the value of {@code x} in one row of the group where {@code p} is true, a non-empty
+   * (non-null) one when there is one, as Kusto tries to return; null (empty for a string) when {@code p} holds in
+   * no row. The service picks the row arbitrarily; here it is the first such row. Unnamed, the column is named
+   * after {@code x}, which must then be a column.
+   */
+  private static Spec takeAnyIf(Compiler c, Ast.Named named, List<Ast.Expr> args) {
+    arity(c, "take_anyif", args, 2, 2);
+    final Compiled x = c.compile(args.get(0));
+    final Compiled p = c.predicate(args.get(1));
+    if (named.name() == null && !(args.get(0) instanceof Ast.ColumnRef)) {
+      throw KqlException.unsupported("take_anyif() of an expression without '=' naming its column");
+    }
+    final KqlType type = x.type();
+    final String name = named.name() != null ? named.name() : ((Ast.ColumnRef) args.get(0)).name();
+    return single(named, name, type, () -> new Acc() {
+      Object value;
+      boolean found;
+
+      @Override
+      public void add(Object[] row) {
+        if (!found && Boolean.TRUE.equals(p.eval().eval(row))) {
+          final Object v = x.eval().eval(row);
+          found = v != null && !"".equals(v);
+          if (found || value == null) {
+            value = v;
+          }
+        }
+      }
+
+      @Override
+      public void result(Object[] out, int at) {
+        out[at] = value == null && type == KqlType.STRING ? "" : value;
+      }
+    });
   }
 
   private static Spec single(Ast.Named named, String defaultName, KqlType type, Supplier<Acc> factory) {

@@ -8,8 +8,23 @@ final class Ast {
   private Ast() {
   }
 
-  /** A parsed query: the source table and the operators after it, in order. */
-  record Query(String table, int tableOffset, List<Op> operators) {
+  /**
+   * A parsed query: its source, one table or the {@code union} of several (Kusto's default {@code kind=outer}), and
+   * the operators after it, in order.
+   */
+  record Query(List<TableRef> tables, boolean union, List<Op> operators) {
+    Query {
+      tables = List.copyOf(tables);
+    }
+
+    /** The first (for a plain query, the only) table's name. */
+    String table() {
+      return tables.get(0).name();
+    }
+  }
+
+  /** A table named in the source, at an offset of the query text. */
+  record TableRef(String name, int offset) {
   }
 
   /** A scalar expression; {@code offset} locates it in the query text for error messages. */

@@ -18,9 +18,9 @@ final class Functions {
   /** Ticks (100 ns) from 0001-01-01, where .NET and Kusto count datetimes from, to 1970-01-01. */
   private static final long TICKS_TO_EPOCH = 621_355_968_000_000_000L;
   static final Set<String> AGGREGATES = Set.of("count", "countif", "sum", "sumif", "min", "max", "avg", "avgif",
-      "dcount", "dcountif", "arg_max", "arg_min", "make_set", "make_list", "make_bag", "take_any", "any",
-      "percentile", "percentiles", "stdev", "variance", "count_distinct", "make_set_if", "make_list_if", "minif",
-      "maxif", "hll", "tdigest", "argmax", "argmin", "makeset", "makelist");
+      "dcount", "dcountif", "arg_max", "arg_min", "make_set", "make_list", "make_bag", "take_any", "any", "take_anyif",
+      "anyif", "percentile", "percentiles", "stdev", "variance", "count_distinct", "make_set_if", "make_list_if",
+      "minif", "maxif", "hll", "tdigest", "argmax", "argmin", "makeset", "makelist");
   /** Kusto functions outside the subset, refused as unsupported rather than unknown. */
   private static final Set<String> KNOWN = Set.of("iff", "iif", "case", "coalesce", "todatetime", "tolong", "toint",
       "todouble", "toreal", "tobool", "toguid", "totimespan", "parse_json", "todynamic", "extract", "extract_all",

@@ -10,10 +10,10 @@ import org.defendersql.emulator.kql.Ast.SortKey;
 import org.defendersql.model.hunting.KqlType;
 
 /**
- * Parses a query of the supported subset into an {@link Ast.Query}: one table, then {@code |} operators; a
- * trailing {@code ;} is allowed. Precedence follows Kusto: {@code or}, {@code and}, then the comparison and string
- * operators (one per level, not chained), {@code +}/{@code -}, {@code *}/{@code /}/{@code %}, unary signs, then
- * literals, names, calls and parentheses. Adjacent string literals are joined, as Kusto does.
+ * Parses a query of the supported subset into an {@link Ast.Query}: one table or {@code union} of tables, then
+ * {@code |} operators; a trailing {@code ;} is allowed. Precedence follows Kusto: {@code or}, {@code and}, then the
+ * comparison and string operators (one per level, not chained), {@code +}/{@code -}, {@code *}/{@code /}/{@code %},
+ * unary signs, then literals, names, calls and parentheses. Adjacent string literals are joined, as Kusto does.
  */
 public final class KqlParser {
   /** Operators and statements of KQL the emulator does not implement: refused as unsupported, not as syntax. */
@@ -55,6 +55,10 @@ public final class KqlParser {
     if (first.kind() == Token.Kind.EOF) {
       throw KqlException.syntax(text, first.offset(), "", "the query is empty");
     }
+    if (first.is("union") && !(peek(1).is("|") || peek(1).kind() == Token.Kind.EOF)) {
+      advance();
+      return operators(union(), true);
+    }
     if (first.kind() == Token.Kind.WORD && STATEMENTS.contains(first.text())
         && !(peek(1).is("|") || peek(1).kind() == Token.Kind.EOF)) {
       throw KqlException.unsupported("the '" + first.text() + "' statement; a query here is one table followed by "
@@ -74,6 +78,54 @@ public final class KqlParser {
     if (peek().is("(")) {
       throw KqlException.unsupported("calling '" + table + "(...)' as a table");
     }
+    return operators(List.of(new Ast.TableRef(table, first.offset())), false);
+  }
+
+  /**
+   * The tables of {@code union [kind=outer] T1, T2, ...} after the word {@code union}: plain or bracketed names.
+   * {@code kind=inner}, {@code withsource}, {@code isfuzzy}, hints, wildcards and subqueries are refused as
+   * unsupported.
+   */
+  private List<Ast.TableRef> union() {
+    if (peek().kind() == Token.Kind.WORD && peek(1).is(".")) {
+      throw KqlException.unsupported("'union' parameters such as '" + peek().text() + ".'");
+    }
+    while (peek().kind() == Token.Kind.WORD && peek(1).is("=")) {
+      final Token option = advance();
+      advance();
+      final Token value = advance();
+      if (!(option.text().equals("kind") && value.text().equals("outer"))) {
+        throw KqlException.unsupported("'union " + option.text() + "=" + value.text() + "'; only the default "
+            + "kind=outer is");
+      }
+    }
+    final List<Ast.TableRef> tables = new ArrayList<>();
+    do {
+      final Token t = peek();
+      if (t.is("(")) {
+        throw KqlException.unsupported("subqueries in 'union'");
+      }
+      final String name;
+      if (t.is("[")) {
+        name = bracketedName();
+      } else if (t.kind() == Token.Kind.WORD && !t.text().startsWith("!") && !RESERVED.contains(t.text())) {
+        name = advance().text();
+      } else {
+        throw error(t, "expected a table name after 'union'");
+      }
+      if (peek().is("*")) {
+        throw KqlException.unsupported("wildcard table names in 'union'");
+      }
+      if (peek().is("(")) {
+        throw KqlException.unsupported("calling '" + name + "(...)' as a table");
+      }
+      tables.add(new Ast.TableRef(name, t.offset()));
+    } while (accept(","));
+    return tables;
+  }
+
+  /** The operators after the source, to the end of the query. */
+  private Ast.Query operators(List<Ast.TableRef> tables, boolean union) {
     final List<Op> ops = new ArrayList<>();
     while (true) {
       final Token t = peek();
@@ -93,7 +145,7 @@ public final class KqlParser {
       advance();
       ops.add(operator());
     }
-    return new Ast.Query(table, first.offset(), List.copyOf(ops));
+    return new Ast.Query(tables, union, List.copyOf(ops));
   }
 
   private Op operator() {

@@ -3,7 +3,6 @@ package org.defendersql.emulator.kql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.defendersql.model.hunting.HuntingTable;
 import org.defendersql.model.hunting.KqlType;
 
 /**
@@ -17,16 +16,21 @@ import org.defendersql.model.hunting.KqlType;
 record TimeBounds(Instant from, Instant to) {
   private static final Duration TICK = Duration.ofNanos(100);
 
-  static TimeBounds of(Ast.Query q, HuntingTable table, List<KqlColumn> schema, Instant now) {
+  /**
+   * The bounds of a query's leading {@code where} operators on a time column.
+   *
+   * @param timeColumn the time column of every table the query reads, or null (no bounds)
+   */
+  static TimeBounds of(Ast.Query q, String timeColumn, List<KqlColumn> schema, Instant now) {
     TimeBounds b = new TimeBounds(null, null);
-    if (!table.hasTimeColumn()) {
+    if (timeColumn == null) {
       return b;
     }
     for (Ast.Op op : q.operators()) {
       if (!(op instanceof Ast.Where w)) {
         break;
       }
-      b = b.and(w.predicate(), table.timeColumn(), new Compiler(schema, "where", now));
+      b = b.and(w.predicate(), timeColumn, new Compiler(schema, "where", now));
     }
     return b;
   }

@@ -119,10 +119,15 @@ class HuntingDataTest {
     emulator.data().rows(m).forEach(r -> machines.put((String) r[at(m, "id")], r));
     final HuntingTable t = HuntingModel.DEVICE_INFO;
     final Set<String> reporting = new HashSet<>();
+    // Per device, its names in time order: the latest is the machine's; one device was renamed once.
+    final Map<String, List<String>> names = new HashMap<>();
     for (Object[] r : rows(t)) {
       final Object[] machine = machines.get((String) v(t, r, "DeviceId"));
       assertTrue(machine != null, "DeviceInfo of an unknown machine " + v(t, r, "DeviceId"));
-      assertEquals(machine[at(m, "computer_dns_name")], v(t, r, "DeviceName"));
+      final List<String> seen = names.computeIfAbsent((String) v(t, r, "DeviceId"), k -> new ArrayList<>());
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(v(t, r, "DeviceName"))) {
+        seen.add((String) v(t, r, "DeviceName"));
+      }
       assertEquals(machine[at(m, "os_platform")], v(t, r, "OSPlatform"));
       assertTrue(!((Instant) v(t, r, "Timestamp")).isBefore((Instant) machine[at(m, "first_seen")]));
       reporting.add((String) v(t, r, "DeviceId"));
@@ -134,6 +139,42 @@ class HuntingDataTest {
     assertFalse(active.isEmpty());
     assertTrue(reporting.containsAll(active), "missing: " + active.stream().filter(x -> !reporting.contains(x))
         .toList());
+    for (Map.Entry<String, List<String>> e : names.entrySet()) {
+      final List<String> n = e.getValue();
+      assertEquals(machines.get(e.getKey())[at(m, "computer_dns_name")], n.get(n.size() - 1), e.getKey());
+    }
+    final List<List<String>> renamed = names.values().stream().filter(n -> n.size() > 1).toList();
+    assertEquals(1, renamed.size(), "renamed devices: " + renamed);
+    assertEquals(2, renamed.get(0).size(), renamed.toString());
+    assertEquals(renamed.get(0).get(1).replaceFirst("\\.", "-old."), renamed.get(0).get(0));
+  }
+
+  @Test void theRenamedDevicesEventsCarryTheNameOfTheirTime() {
+    final HuntingTable info = HuntingModel.DEVICE_INFO;
+    final Map<String, Set<String>> names = new HashMap<>();
+    for (Object[] r : rows(info)) {
+      names.computeIfAbsent((String) v(info, r, "DeviceId"), k -> new HashSet<>()).add((String) v(info, r,
+          "DeviceName"));
+    }
+    final String renamed = names.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+        .findFirst().orElseThrow();
+    final HuntingTable logons = HuntingModel.DEVICE_LOGON_EVENTS;
+    Instant lastOld = null;
+    Instant firstNew = null;
+    for (Object[] r : rows(logons)) {
+      if (!renamed.equals(v(logons, r, "DeviceId"))) {
+        continue;
+      }
+      final Instant time = (Instant) v(logons, r, "Timestamp");
+      final String name = (String) v(logons, r, "DeviceName");
+      assertTrue(names.get(renamed).contains(name), name);
+      if (name.contains("-old.")) {
+        lastOld = lastOld == null || time.isAfter(lastOld) ? time : lastOld;
+      } else {
+        firstNew = firstNew == null || time.isBefore(firstNew) ? time : firstNew;
+      }
+    }
+    assertTrue(lastOld != null && firstNew != null && lastOld.isBefore(firstNew), lastOld + " / " + firstNew);
   }
 
   @Test void eventsNameTheTenantsDevicesFilesAndLogonUsers() {

@@ -16,7 +16,8 @@ import org.defendersql.model.hunting.HuntingTable;
 /**
  * {@code DeviceInfo}: every onboarded machine reports once per interval at its own offset within the interval,
  * while it was seen (between its first and last seen); the values are its Defender API machine's (id, DNS name,
- * platform, build, sensor version, group, health, exposure, tags) and its logged-on users. Report {@code k} of the
+ * platform, build, sensor version, group, health, exposure, tags) and its logged-on users; one device reports
+ * another name before its rename halfway through the data (see {@link TenantView#deviceName}). Report {@code k} of the
  * machine with the {@code j}-th smallest offset is row {@code k * machines + j}, so rows come in time order.
  */
 final class DeviceInfoRows implements HuntingRows {
@@ -32,6 +33,7 @@ final class DeviceInfoRows implements HuntingRows {
   private final Instant[] lastSeen;
   private final int timestamp = slots.at("Timestamp");
   private final int reportId = slots.at("ReportId");
+  private final int deviceName = slots.at("DeviceName");
 
   DeviceInfoRows(TenantView view, Duration interval) {
     this.view = view;
@@ -99,6 +101,7 @@ final class DeviceInfoRows implements HuntingRows {
     }
     final Object[] row = template.clone();
     row[timestamp] = time;
+    row[deviceName] = view.deviceName(order.get(j), time);
     row[reportId] = (long) Rng.of(view.seed, 107, i).between(1_000, 999_999);
     return row;
   }

@@ -60,7 +60,7 @@ abstract class EventRows implements HuntingRows {
     final Object[] row = slots.newRow();
     row[timestamp] = time;
     row[deviceId] = device.id();
-    row[deviceName] = device.dnsName();
+    row[deviceName] = view.deviceName(device, time);
     row[reportId] = (long) r.between(1_000, 999_999);
     fill(row, r, time, device);
     return row;

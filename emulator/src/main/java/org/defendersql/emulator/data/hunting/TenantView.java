@@ -23,6 +23,13 @@ final class TenantView {
   record FileInfo(String sha1, String sha256, String md5, Long size) {
   }
 
+  /**
+   * A device renamed halfway through the hunting data: its reports and events before {@code at} carry
+   * {@code previousName}, later ones its current DNS name (the Defender API's).
+   */
+  record Rename(String deviceId, String previousName, Instant at) {
+  }
+
   final Tenant tenant;
   final HuntingFacts facts;
   final long seed;
@@ -31,6 +38,7 @@ final class TenantView {
   final EntityTable machines;
   final RowShape machineShape = new RowShape(DefenderModel.MACHINES);
   private final Map<String, FileInfo> files = new HashMap<>();
+  private final Rename rename;
 
   TenantView(Tenant tenant, HuntingFacts facts, long seed, Instant now) {
     this.tenant = tenant;
@@ -46,6 +54,38 @@ final class TenantView {
           (String) f[fileShape.index("md5")], (Long) f[fileShape.index("size")]);
       files.put(info.sha1(), info);
     }
+    this.rename = rename();
+  }
+
+  /**
+   * The first Windows device seen from before the 30 days to their last week is renamed at their midpoint, from
+   * {@code name-old} in its DNS domain to its current name; none when no device qualifies (a tiny tenant).
+   */
+  private Rename rename() {
+    final Instant at = start.plus(span().dividedBy(2));
+    for (HuntingFacts.Device d : facts.devices()) {
+      final Instant first = (Instant) machine(d.index(), "firstSeen");
+      final Instant last = (Instant) machine(d.index(), "lastSeen");
+      final boolean seenThrough = last == null || last.isAfter(at.plus(span().dividedBy(4)));
+      if (d.windows() && first != null && first.isBefore(start) && seenThrough) {
+        final int dot = d.dnsName().indexOf('.');
+        final String previous = dot < 0 ? d.dnsName() + "-old"
+            : d.dnsName().substring(0, dot) + "-old" + d.dnsName().substring(dot);
+        return new Rename(d.id(), previous, at);
+      }
+    }
+    return null;
+  }
+
+  /** The renamed device, or null. */
+  Rename renamed() {
+    return rename;
+  }
+
+  /** The name a device had at a time: its DNS name, or before its rename its previous name. */
+  String deviceName(HuntingFacts.Device d, Instant time) {
+    return rename != null && rename.deviceId().equals(d.id()) && time.isBefore(rename.at()) ? rename.previousName()
+        : d.dnsName();
   }
 
   List<HuntingFacts.Device> devices() {
