@@ -8,12 +8,14 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.defendersql.adapter.client.DefenderClient;
+import org.defendersql.model.hunting.DerivedHuntingTable;
 import org.defendersql.model.hunting.HuntingModel;
 import org.defendersql.model.hunting.HuntingTable;
 
 /**
- * The advanced-hunting tables of one tenant under Microsoft's names, each read through the shared client, and the
- * {@code kql} table function.
+ * The advanced-hunting tables of one tenant under Microsoft's names, the derived tables the service computes from
+ * them (device, user and file context: {@code device_context}, {@code device_users}, {@code file_prevalence}), each
+ * read through the shared client, and the {@code kql} table function.
  */
 public class HuntingSchema extends AbstractSchema {
   /** The name models give this schema. */
@@ -30,6 +32,9 @@ public class HuntingSchema extends AbstractSchema {
   public HuntingSchema(DefenderClient client, boolean pushdown) {
     final Map<String, Table> map = new LinkedHashMap<>();
     for (HuntingTable t : HuntingModel.tables()) {
+      map.put(t.name(), new HuntingSqlTable(t, client, pushdown));
+    }
+    for (DerivedHuntingTable t : HuntingModel.derivedTables()) {
       map.put(t.name(), new HuntingSqlTable(t, client, pushdown));
     }
     this.tables = Map.copyOf(map);

@@ -17,29 +17,57 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.kql.KqlQuery;
 import org.defendersql.adapter.kql.KqlRequest;
+import org.defendersql.model.hunting.DerivedHuntingTable;
 import org.defendersql.model.hunting.HuntingTable;
 
 /**
- * A hunting table as a SQL table. Planning turns it into a {@link HuntingTableScan}; at run time the generated code
- * calls {@link #query} with the KQL the planner chose.
+ * A hunting table as a SQL table: one of Microsoft's, or a {@link DerivedHuntingTable derived table} that the
+ * service computes with a KQL pipeline. Planning turns it into a {@link HuntingTableScan}; at run time the generated
+ * code calls {@link #query} with the KQL the planner chose.
+ *
+ * <p>A derived table is a table with a KQL source rather than a view over Microsoft's tables: a view would plan as
+ * a scan of the raw events under an aggregation, and whether that became one request would depend on every rule
+ * firing, while {@code arg_max(Timestamp, *)} and {@code union} have no SQL form the aggregate rule pushes. As a
+ * table, its scan starts with the whole pipeline, so even with pushdown off a query is one request; the rules then
+ * only add KQL around it (filters, columns, aggregates, limits), as for any hunting table.
  */
 public class HuntingSqlTable extends AbstractTable implements TranslatableTable {
   /** Rows the planner assumes a table with a time column holds over 30 days; the others, a tenth. */
   static final double EVENT_ROWS = 1_000_000;
 
   private final HuntingTable table;
+  private final DerivedHuntingTable derived;
   private final DefenderClient client;
   private final boolean pushdown;
 
   HuntingSqlTable(HuntingTable table, DefenderClient client, boolean pushdown) {
+    this(table, null, client, pushdown);
+  }
+
+  HuntingSqlTable(DerivedHuntingTable derived, DefenderClient client, boolean pushdown) {
+    this(derived.shape(), derived, client, pushdown);
+  }
+
+  private HuntingSqlTable(HuntingTable table, DerivedHuntingTable derived, DefenderClient client, boolean pushdown) {
     this.table = table;
+    this.derived = derived;
     this.client = client;
     this.pushdown = pushdown;
   }
 
-  /** The hunting table of the model. */
+  /** The hunting table of the model (a derived table's shape). */
   public HuntingTable table() {
     return table;
+  }
+
+  /** The derived table, or null for a table of Microsoft's. */
+  public DerivedHuntingTable derived() {
+    return derived;
+  }
+
+  /** The query reading every row and column, where planning starts. */
+  public KqlQuery scanQuery() {
+    return derived != null ? KqlQuery.scan(derived) : KqlQuery.scan(table);
   }
 
   /** Whether the planner may push operations into the KQL. */
@@ -52,12 +80,13 @@ public class HuntingSqlTable extends AbstractTable implements TranslatableTable 
     return client.config().hunting().maxRows();
   }
 
+  /** Events over 30 days; a tenth for snapshot tables, a hundredth for derived ones (devices, users, files). */
   double estimatedRows() {
-    return table.hasTimeColumn() ? EVENT_ROWS : EVENT_ROWS / 10;
+    return derived != null ? EVENT_ROWS / 100 : table.hasTimeColumn() ? EVENT_ROWS : EVENT_ROWS / 10;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return HuntingTypes.rowType(typeFactory, KqlQuery.tableColumns(table));
+    return HuntingTypes.rowType(typeFactory, scanQuery().columns());
   }
 
   @Override public Statistic getStatistic() {

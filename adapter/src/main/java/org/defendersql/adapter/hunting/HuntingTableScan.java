@@ -59,7 +59,7 @@ public class HuntingTableScan extends TableScan implements HuntingRel {
   /** A logical scan of every row and column of the table. */
   static HuntingTableScan create(RelOptCluster cluster, RelOptTable table, HuntingSqlTable huntingTable) {
     return new HuntingTableScan(cluster, cluster.traitSetOf(Convention.NONE), table, huntingTable,
-        KqlQuery.scan(huntingTable.table()), List.of(), List.of(), 1.0);
+        huntingTable.scanQuery(), List.of(), List.of(), 1.0);
   }
 
   /** Whether this scan is still logical, open to pushdown. */
@@ -99,6 +99,17 @@ public class HuntingTableScan extends TableScan implements HuntingRel {
     final List<RexNode> all = new ArrayList<>(supersets);
     all.addAll(newSupersets);
     return with(q, newParameters, all, selectivity * predicateSelectivity, traitSet);
+  }
+
+  /**
+   * This scan of a derived table with a predicate over its rows ANDed to the {@code where} after its pipeline.
+   */
+  HuntingTableScan withFilter(KqlText predicate, List<KqlTimeBound> bounds, List<RexNode> newParameters,
+      List<RexNode> newSupersets, double predicateSelectivity) {
+    final List<RexNode> all = new ArrayList<>(supersets);
+    all.addAll(newSupersets);
+    return with(query.withFilter(predicate, bounds), newParameters, all, selectivity * predicateSelectivity,
+        traitSet);
   }
 
   /** This scan aggregated by the service. */

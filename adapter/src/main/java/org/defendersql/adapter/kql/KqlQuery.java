@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.defendersql.model.hunting.DerivedHuntingTable;
 import org.defendersql.model.hunting.HuntingColumn;
 import org.defendersql.model.hunting.HuntingTable;
 
@@ -17,8 +18,14 @@ import org.defendersql.model.hunting.HuntingTable;
  * {@code sort by Timestamp asc}: an answer cut at the service's row cap is then the earliest rows, and the client
  * reads on from the last one's time (see {@link KqlRequest}).
  *
- * @param table      the hunting table read
- * @param where      the predicate over the table's rows, or null
+ * <p>A {@link DerivedHuntingTable derived table} starts with its source instead of a table name, and its pipeline
+ * follows the {@code where} (which then holds only predicates on the pipeline's grouping keys); {@code filter}, the
+ * predicates over its rows, follows the pipeline. Its rows are aggregates: never time-ordered, never read on.
+ *
+ * @param table      the hunting table read (a derived table's shape)
+ * @param derived    the derived table read, or null for a table of Microsoft's
+ * @param where      the predicate over the table's rows (a derived table's: over its source's rows), or null
+ * @param filter     the predicate over a derived table's rows, after its pipeline, or null
  * @param timeBounds the bounds of the time window that the query's predicates imply
  * @param summarize  the aggregation, or null
  * @param having     the predicate over the aggregation's rows, or null
@@ -26,8 +33,9 @@ import org.defendersql.model.hunting.HuntingTable;
  * @param limit      the most rows, or null for all
  * @param columns    the columns each row of the answer holds, in order
  */
-public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> timeBounds, Summarize summarize,
-    KqlText having, List<SortKey> order, Integer limit, List<KqlColumn> columns) {
+public record KqlQuery(HuntingTable table, DerivedHuntingTable derived, KqlText where, KqlText filter,
+    List<KqlTimeBound> timeBounds, Summarize summarize, KqlText having, List<SortKey> order, Integer limit,
+    List<KqlColumn> columns) {
 
   /** An aggregate of {@code summarize}: {@code name = call}, e.g. {@code a0 = count()}. */
   public record Aggregate(String name, String call) {
@@ -75,7 +83,22 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
 
   /** Every row and column of a table. */
   public static KqlQuery scan(HuntingTable table) {
-    return new KqlQuery(table, null, List.of(), null, null, List.of(), null, tableColumns(table));
+    return new KqlQuery(table, null, null, null, List.of(), null, null, List.of(), null, tableColumns(table));
+  }
+
+  /** Every row and column of a derived table. */
+  public static KqlQuery scan(DerivedHuntingTable derived) {
+    return new KqlQuery(derived.shape(), derived, null, null, List.of(), null, null, List.of(), null,
+        derivedColumns(derived));
+  }
+
+  /** A derived table's columns as SQL sees them: nullable but those the model says are never null. */
+  public static List<KqlColumn> derivedColumns(DerivedHuntingTable derived) {
+    final List<KqlColumn> out = new ArrayList<>();
+    for (HuntingColumn c : derived.columns()) {
+      out.add(KqlColumn.of(c, !derived.notNull().contains(c.name())));
+    }
+    return out;
   }
 
   /** A table's columns as SQL sees them: all nullable but the time column. */
@@ -89,7 +112,7 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
 
   /** The columns the operators after {@code project} could return: the table's, or the aggregation's. */
   public List<KqlColumn> available() {
-    return summarize == null ? tableColumns(table) : summarize.output();
+    return summarize != null ? summarize.output() : derived != null ? derivedColumns(derived) : tableColumns(table);
   }
 
   /** Whether a predicate over table rows may still be added (nothing aggregates or limits them yet). */
@@ -115,30 +138,46 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
   /** This query with a predicate ANDed to its {@code where}, and the time bounds it implies. */
   public KqlQuery withWhere(KqlText predicate, List<KqlTimeBound> bounds) {
     final KqlText w = where == null ? predicate : KqlText.join("and", List.of(where, predicate));
+    return new KqlQuery(table, derived, w, filter, withBounds(bounds), summarize, having, order, limit, columns);
+  }
+
+  /**
+   * This derived table's query with a predicate over its rows ANDed to the {@code where} after its pipeline, and
+   * the time bounds of the source's window it implies.
+   */
+  public KqlQuery withFilter(KqlText predicate, List<KqlTimeBound> bounds) {
+    if (derived == null) {
+      throw new IllegalStateException(table.name() + " is not a derived table");
+    }
+    final KqlText f = filter == null ? predicate : KqlText.join("and", List.of(filter, predicate));
+    return new KqlQuery(table, derived, where, f, withBounds(bounds), summarize, having, order, limit, columns);
+  }
+
+  private List<KqlTimeBound> withBounds(List<KqlTimeBound> bounds) {
     final List<KqlTimeBound> all = new ArrayList<>(timeBounds);
     all.addAll(bounds);
-    return new KqlQuery(table, w, all, summarize, having, order, limit, columns);
+    return all;
   }
 
   /** This query with a predicate ANDed to its {@code where} after the aggregation. */
   public KqlQuery withHaving(KqlText predicate) {
     final KqlText h = having == null ? predicate : KqlText.join("and", List.of(having, predicate));
-    return new KqlQuery(table, where, timeBounds, summarize, h, order, limit, columns);
+    return new KqlQuery(table, derived, where, filter, timeBounds, summarize, h, order, limit, columns);
   }
 
   /** This query aggregated; its rows are then the aggregation's. */
   public KqlQuery withSummarize(Summarize s) {
-    return new KqlQuery(table, where, timeBounds, s, having, order, limit, s.output());
+    return new KqlQuery(table, derived, where, filter, timeBounds, s, having, order, limit, s.output());
   }
 
   /** This query returning the given columns, a selection of {@link #available()} or of its current columns. */
   public KqlQuery withColumns(List<KqlColumn> c) {
-    return new KqlQuery(table, where, timeBounds, summarize, having, order, limit, c);
+    return new KqlQuery(table, derived, where, filter, timeBounds, summarize, having, order, limit, c);
   }
 
   /** This query limited to its first {@code n} rows in the given order (any {@code n} rows when it is empty). */
   public KqlQuery withLimit(List<SortKey> keys, int n) {
-    return new KqlQuery(table, where, timeBounds, summarize, having, keys, n, columns);
+    return new KqlQuery(table, derived, where, filter, timeBounds, summarize, having, keys, n, columns);
   }
 
   /** The columns of the answer: the SQL columns, then the time column when only the continuation needs it. */
@@ -157,6 +196,13 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
     if (where != null) {
       parts.add(KqlText.of(" | where "));
       parts.add(where);
+    }
+    if (derived != null) {
+      parts.add(KqlText.of(" " + derived.pipeline()));
+    }
+    if (filter != null) {
+      parts.add(KqlText.of(" | where "));
+      parts.add(filter);
     }
     if (summarize != null) {
       parts.add(KqlText.of(" | " + summarize));
@@ -213,7 +259,7 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
       empty = true;
     }
     final List<KqlColumn> answer = answerColumns();
-    return new KqlRequest(table.name(), KqlLiterals.identifier(table.name()), tail().bind(values).text(),
+    return new KqlRequest(table.name(), head(), tail().bind(values).text(),
         from == null ? null : java.time.Instant.ofEpochMilli(from), to == null ? null
         : java.time.Instant.ofEpochMilli(to), empty, answer, columns.size(),
         timeOrdered() ? table.timeColumn() : null, advice());
@@ -232,8 +278,13 @@ public record KqlQuery(HuntingTable table, KqlText where, List<KqlTimeBound> tim
     return "narrow the query with " + (time != null ? time + ", or " : "") + "a WHERE on " + keys;
   }
 
+  /** The start of the KQL: the table, or a derived table's source. */
+  private String head() {
+    return derived != null ? derived.source() : KqlLiterals.identifier(table.name());
+  }
+
   /** The query as EXPLAIN shows it; values known at execution appear as their SQL, in braces. */
   @Override public String toString() {
-    return KqlLiterals.identifier(table.name()) + tail();
+    return head() + tail();
   }
 }
