@@ -3,6 +3,7 @@ package org.defendersql.adapter.hunting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -233,6 +234,32 @@ class HuntingContextTablesTest {
         + "\" | project SHA1, DeviceCount"), bySha256.kql());
     assertEquals(expected(files, r -> r[2].equals(withSha256[2]), 0, 3), bySha256.rows());
     assertFalse(bySha256.rows().isEmpty());
+  }
+
+  @Test void anAnswerAtTheRowCapFailsAndNamesTheKeysToNarrowItBy() throws SQLException {
+    final Map<String, Object> operand = HuntingTenant.operand(emulator);
+    final int cap = users.size() - 1;
+    operand.put("huntingMaxRows", cap);
+    try (Connection capped = HuntingTenant.connect(operand); Statement s = capped.createStatement()) {
+      final SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("select * from hunting.device_users")) {
+          while (rs.next()) {
+            // aggregated rows cannot be read on in time slices: the query fails rather than return part of them
+          }
+        }
+      });
+      assertEquals("53400", HuntingTruncationTest.sqlState(e), e.toString());
+      assertTrue(e.getMessage().contains("device_users") && e.getMessage().contains("cap of " + cap)
+          && e.getMessage().contains("a WHERE on DeviceId or DeviceName or AccountDomain or AccountName or "
+          + "AccountSid"), e.getMessage());
+      // narrowed by a key, the answer is under the cap
+      final Object device = users.get(0)[0];
+      try (ResultSet rs = s.executeQuery("select count(*) from hunting.device_users where \"DeviceId\" = '"
+          + device + "'")) {
+        assertTrue(rs.next());
+        assertEquals(users.stream().filter(r -> r[0].equals(device)).count(), rs.getLong(1));
+      }
+    }
   }
 
   @Test void explainShowsTheKql() throws SQLException {
