@@ -31,6 +31,10 @@ public record TlsKeyStore(Path file, String password, String type) {
    * @param warnings receives a warning when the certificate has expired or is not valid yet
    */
   public void check(List<String> warnings) {
+    if (!Files.isReadable(file)) {
+      throw new SecurityConfigException("Cannot read the TLS key store " + file + ": no such file, or not readable"
+          + " by the server's account");
+    }
     final KeyStore ks;
     try (InputStream in = Files.newInputStream(file)) {
       ks = KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type);

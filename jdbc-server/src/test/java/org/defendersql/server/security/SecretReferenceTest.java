@@ -48,5 +48,8 @@ class SecretReferenceTest {
     final SecurityConfigException noKey = assertThrows(SecurityConfigException.class,
         () -> new TlsKeyStore(certs.trustStore(), certs.password(), null).check(new ArrayList<>()));
     assertTrue(noKey.getMessage().contains("holds no private key"), noKey.getMessage());
+    final SecurityConfigException absent = assertThrows(SecurityConfigException.class,
+        () -> new TlsKeyStore(dir.resolve("absent.p12"), certs.password(), null).check(new ArrayList<>()));
+    assertTrue(absent.getMessage().contains("absent.p12: no such file"), absent.getMessage());
   }
 }
