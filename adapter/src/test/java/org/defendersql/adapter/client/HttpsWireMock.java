@@ -3,6 +3,7 @@ package org.defendersql.adapter.client;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ public final class HttpsWireMock {
   public final Path caCertFile;
 
   public HttpsWireMock(Path dir) throws IOException, GeneralSecurityException {
+    this(dir, new Extension[0]);
+  }
+
+  /** As above, with WireMock extensions (e.g. a transformer of proxied answers). */
+  public HttpsWireMock(Path dir, Extension... extensions) throws IOException, GeneralSecurityException {
     final HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
         .commonName("localhost").build();
     caCertFile = dir.resolve("wiremock.pem");
@@ -37,7 +43,7 @@ public final class HttpsWireMock {
     }
     server = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().trustAllProxyTargets(true)
         .keystorePath(keystore.toString()).keystorePassword(new String(PASSWORD))
-        .keyManagerPassword(new String(PASSWORD)).keystoreType("PKCS12"));
+        .keyManagerPassword(new String(PASSWORD)).keystoreType("PKCS12").extensions(extensions));
     server.start();
   }
 
