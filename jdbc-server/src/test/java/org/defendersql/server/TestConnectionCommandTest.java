@@ -65,6 +65,9 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("OK          Alert.Read.All (alerts)"), r.output());
     assertTrue(r.output().contains("OK          Machine.Read.All (machines)"), r.output());
     assertTrue(r.output().contains("GET /api/alerts?$top=1"), r.output());
+    assertTrue(r.output().contains("OK          SecurityAlert.Read.All (graph_alerts)"), r.output());
+    assertTrue(r.output().contains("OK          SecurityIncident.Read.All (graph_incidents)"), r.output());
+    assertTrue(r.output().contains("GET /v1.0/security/incidents?$top=1"), r.output());
     assertTrue(r.output().contains("Verdict: OK, every check passed."), r.output());
   }
 
@@ -76,7 +79,8 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("Fix: Check the client secret (clientSecret / AZURE_CLIENT_SECRET)"), r.output());
     assertTrue(r.output().contains("NOT CHECKED Alert.Read.All (alerts)"), r.output());
     assertTrue(r.output().contains("NOT CHECKED ThreatHunting.Read.All"), r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 6 of 6 checks did not pass."), r.output());
+    assertTrue(r.output().contains("NOT CHECKED SecurityAlert.Read.All (graph_alerts)"), r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 8 of 8 checks did not pass."), r.output());
   }
 
   @Test void aMissingPermissionIsNamedWithItsFix() {
@@ -89,7 +93,12 @@ class TestConnectionCommandTest {
         + " WindowsDefenderATP: add it under API permissions and grant admin consent."), r.output());
     assertTrue(r.output().contains("OK          Machine.Read.All (machines)"), r.output());
     assertTrue(r.output().contains("FAIL        ThreatHunting.Read.All"), r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 4 of 6 checks did not pass."), r.output());
+    // Graph's security lists: the reader app has neither Graph permission
+    assertTrue(r.output().contains("FAIL        SecurityAlert.Read.All (graph_alerts)"), r.output());
+    assertTrue(r.output().contains("Fix: The app registration lacks the application permission"
+        + " SecurityIncident.Read.All on Microsoft Graph: add it under API permissions and grant admin consent."),
+        r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 6 of 8 checks did not pass."), r.output());
   }
 
   @Test void anUnknownServerHostIsNamedWithItsFix() {
