@@ -37,6 +37,28 @@ public record Lookup(String pathTemplate, String keyColumn, boolean single, Stri
     final int at = k.indexOf('@');
     return at > 0 ? k.substring(0, at) : k;
   }
+  /**
+   * Whether a value can be a key of this endpoint: it matches the key pattern, and the key the API takes is one
+   * harmless path segment ({@link #isPathSegment}). Any other value matches no row, so it is never sent.
+   */
+  public boolean accepts(String key) {
+    return key != null && key.matches(keyPattern) && isPathSegment(apiKey(key));
+  }
+
+  /**
+   * Whether a key can stand in a URL path as one segment without changing the path: not empty, not made of dots
+   * only ({@code .}, {@code ..} walk the path), and without {@code /}, {@code \}, {@code ?}, {@code #}, {@code %},
+   * {@code ;} or control characters (separators, query and fragment marks, escapes, path parameters), which
+   * servers and proxies may read as structure even when encoded.
+   */
+  public static boolean isPathSegment(String key) {
+    if (key == null || key.isEmpty() || key.chars().allMatch(c -> c == '.')) {
+      return false;
+    }
+    return key.chars().noneMatch(c -> c == '/' || c == '\\' || c == '?' || c == '#' || c == '%' || c == ';'
+        || Character.isISOControl(c) || Character.isWhitespace(c));
+  }
+
   /** The path for one key value, already URL-encoded by the caller. */
   public String path(String encodedKey) {
     return pathTemplate.replace("{key}", encodedKey);

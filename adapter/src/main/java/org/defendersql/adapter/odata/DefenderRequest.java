@@ -29,9 +29,18 @@ import org.defendersql.model.QueryOption;
  * @param lookup  the keyed endpoint used, or null for the collection
  * @param keys    the key values to look up, one request each (distinct, in order); empty without a lookup
  * @param keySlots the execution-time parameters (e.g. JDBC {@code ?}) whose values are keys too, by index
+ * @param pageSlots the execution-time parameters that give {@code top} and {@code skip} ({@code LIMIT ?}), or null
  */
 public record DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
-    Integer skip, List<Column> columns, Lookup lookup, List<String> keys, List<Integer> keySlots) {
+    Integer skip, List<Column> columns, Lookup lookup, List<String> keys, List<Integer> keySlots,
+    PageSlots pageSlots) {
+
+  /**
+   * The execution-time parameters, by index, whose values are the request's {@code top} and {@code skip}: a
+   * NULL is no limit (no offset), a negative limit no row, a negative offset none.
+   */
+  public record PageSlots(Integer top, Integer skip) {
+  }
 
   public DefenderRequest {
     Objects.requireNonNull(entity, "entity");
@@ -39,6 +48,12 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     columns = List.copyOf(columns);
     keys = List.copyOf(keys);
     keySlots = List.copyOf(keySlots);
+  }
+
+  /** A request without execution-time page values. */
+  public DefenderRequest(Entity entity, String path, ODataFilter filter, String orderBy, Integer top,
+      Integer skip, List<Column> columns, Lookup lookup, List<String> keys, List<Integer> keySlots) {
+    this(entity, path, filter, orderBy, top, skip, columns, lookup, keys, keySlots, null);
   }
 
   /** A request without execution-time keys. */
@@ -54,15 +69,21 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
   }
 
   public DefenderRequest withFilter(ODataFilter f) {
-    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns, lookup, keys, keySlots);
+    return new DefenderRequest(entity, path, f, orderBy, top, skip, columns, lookup, keys, keySlots, pageSlots);
   }
 
   public DefenderRequest withColumns(List<Column> c) {
-    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c, lookup, keys, keySlots);
+    return new DefenderRequest(entity, path, filter, orderBy, top, skip, c, lookup, keys, keySlots, pageSlots);
   }
 
   public DefenderRequest withPage(String order, Integer newTop, Integer newSkip) {
-    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys, keySlots);
+    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys, keySlots,
+        pageSlots);
+  }
+
+  /** This request ordered, with its limit and offset (where not given) from execution-time parameters. */
+  public DefenderRequest withPage(String order, Integer newTop, Integer newSkip, PageSlots slots) {
+    return new DefenderRequest(entity, path, filter, order, newTop, newSkip, columns, lookup, keys, keySlots, slots);
   }
 
   /** This request through a keyed endpoint, for these key values. */
@@ -75,8 +96,14 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     return new DefenderRequest(entity, l.pathTemplate(), null, null, null, null, columns, l, keyValues, slots);
   }
 
-  /** The request for one key of a lookup: its concrete path. */
+  /**
+   * The request for one key of a lookup: its concrete path. A key that would not be one harmless path segment
+   * ({@code ..}, {@code a/b}, ...) is refused here whatever let it through, so that no key walks the API's paths.
+   */
   public DefenderRequest forKey(String key) {
+    if (!Lookup.isPathSegment(lookup.apiKey(key))) {
+      throw new IllegalArgumentException("not a key of " + lookup.pathTemplate() + ": " + key);
+    }
     final String encoded = java.net.URLEncoder.encode(lookup.apiKey(key), java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
     return new DefenderRequest(entity, lookup.path(encoded), filter, orderBy, top, skip, columns, lookup,
@@ -95,24 +122,39 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
 
   /** Whether rows are limited or skipped, after which no filter may be added. */
   public boolean isPaged() {
-    return top != null || skip != null || orderBy != null;
+    return top != null || skip != null || orderBy != null || pageSlots != null;
   }
 
-  /** The request with the filter's and the keys' execution-time values filled in. */
+  /** The request with the filter's, the keys' and the page's execution-time values filled in. */
   public DefenderRequest bind(Object[] values) {
     DefenderRequest r = filter == null || filter.isBound() ? this : withFilter(filter.bind(values));
     if (!keySlots.isEmpty()) {
-      // A NULL or malformed key matches no row, so it is not sent.
+      // A NULL or malformed key, or one that is no harmless path segment, matches no row, so it is not sent.
       final Set<String> all = new LinkedHashSet<>(keys);
       for (int slot : keySlots) {
         final Object v = values[slot];
-        if (v != null && v.toString().matches(lookup.keyPattern())) {
+        if (v != null && lookup.accepts(v.toString())) {
           all.add(v.toString());
         }
       }
       r = new DefenderRequest(entity, path, r.filter, orderBy, top, skip, columns, lookup, List.copyOf(all));
     }
+    if (pageSlots != null) {
+      final Integer newTop = pageSlots.top() == null ? top : pageValue(values[pageSlots.top()], 0);
+      final Integer newSkip = pageSlots.skip() == null ? skip : pageValue(values[pageSlots.skip()], null);
+      r = new DefenderRequest(entity, path, r.filter, orderBy, newTop, newSkip == null || newSkip == 0 ? null
+          : newSkip, columns, lookup, r.keys, r.keySlots, null);
+    }
     return r;
+  }
+
+  /** A LIMIT or OFFSET value: NULL is none, a negative value {@code negative}. */
+  private static Integer pageValue(Object v, Integer negative) {
+    if (v == null) {
+      return null;
+    }
+    final long n = ((Number) v).longValue();
+    return n < 0 ? negative : (int) Math.min(n, Integer.MAX_VALUE);
   }
 
   /** The {@code $expand} the columns need, or null; null also when the endpoint takes no {@code $expand}. */
@@ -201,6 +243,12 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
       options.add(new String[] {"$filter", filter.toString()});
     }
     addOptions(options);
+    if (pageSlots != null && pageSlots.top() != null) {
+      options.add(new String[] {"$top", "{parameter " + pageSlots.top() + "}"});
+    }
+    if (pageSlots != null && pageSlots.skip() != null) {
+      options.add(new String[] {"$skip", "{parameter " + pageSlots.skip() + "}"});
+    }
     String line = options.isEmpty() ? "GET " + path
         : "GET " + path + "?" + options.stream().map(o -> o[0] + "=" + o[1]).collect(Collectors.joining("&"));
     if (lookup != null && !path.equals(lookup.pathTemplate())) {

@@ -7,7 +7,12 @@ import org.defendersql.model.EdmType;
 /**
  * A {@code $filter} expression whose literals may wait for execution: dynamic parameters ({@code ?}) and
  * expressions such as {@code CURRENT_TIMESTAMP - INTERVAL '7' DAY} are known only when the query runs. The
- * planner builds it from text and {@link Slot}s; {@link #bind} renders it with the values of that execution.
+ * planner builds it from text and {@link Slot}s, which EXPLAIN shows; {@link #bind} renders it with the values of
+ * that execution.
+ *
+ * <p>A filter with slots also carries its {@link #sources}: what the planner needs to translate the condition
+ * again once the values are known, exactly as it translates literals (the planner's binding does that; this
+ * package does not look inside them). A filter joined from others carries all their sources.
  */
 public final class ODataFilter {
   /** A piece of the expression: fixed text, or a value filled in at execution. */
@@ -31,10 +36,28 @@ public final class ODataFilter {
   private final List<Part> parts;
   /** Whether operators join terms at the top level, so that the filter needs parentheses inside another. */
   private final boolean compound;
+  private final List<Object> sources;
 
-  private ODataFilter(List<Part> parts, boolean compound) {
+  private ODataFilter(List<Part> parts, boolean compound, List<Object> sources) {
     this.parts = List.copyOf(parts);
     this.compound = compound;
+    this.sources = List.copyOf(sources);
+  }
+
+  private ODataFilter(List<Part> parts, boolean compound) {
+    this(parts, compound, List.of());
+  }
+
+  /** This filter carrying, besides its own, the planner's source of its translation. */
+  public ODataFilter withSource(Object source) {
+    final List<Object> all = new ArrayList<>(sources);
+    all.add(source);
+    return new ODataFilter(parts, compound, all);
+  }
+
+  /** What the planner translated this filter from, to translate it again with execution-time values; often none. */
+  public List<Object> sources() {
+    return sources;
   }
 
   /** A filter of fixed text: one term, such as a comparison or a function call. */
@@ -47,17 +70,26 @@ public final class ODataFilter {
     return new ODataFilter(List.of(new Slot(index, type, adjustMillis, sql, comparisonPrefix)), false);
   }
 
+  /** This term followed by fixed text, still one term: e.g. the parenthesis closing a function call. */
+  public ODataFilter append(String text) {
+    final List<Part> all = new ArrayList<>(parts);
+    all.add(new Text(text));
+    return new ODataFilter(merge(all), compound, sources);
+  }
+
   /** The filters joined by an operator ({@code and}, {@code or}), each parenthesised when it has several terms. */
   public static ODataFilter join(String operator, List<ODataFilter> filters) {
     if (filters.size() == 1) {
       return filters.get(0);
     }
     final List<Part> parts = new ArrayList<>();
+    final List<Object> sources = new ArrayList<>();
     for (int i = 0; i < filters.size(); i++) {
       if (i > 0) {
         parts.add(new Text(" " + operator + " "));
       }
       final ODataFilter f = filters.get(i);
+      sources.addAll(f.sources);
       final boolean wrap = f.compound;
       if (wrap) {
         parts.add(new Text("("));
@@ -67,7 +99,7 @@ public final class ODataFilter {
         parts.add(new Text(")"));
       }
     }
-    return new ODataFilter(merge(parts), true);
+    return new ODataFilter(merge(parts), true, sources);
   }
 
   /** Whether every literal is known, so that the filter is its text. */

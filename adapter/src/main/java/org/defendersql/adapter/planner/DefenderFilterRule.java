@@ -4,6 +4,7 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.defendersql.adapter.odata.ODataFilter;
 
 /**
  * Rule to push a {@link LogicalFilter} into the {@code $filter} of the {@link DefenderTableScan} below it;
@@ -43,7 +44,11 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
     if (r.pushed() == null) {
       return;
     }
-    final RelNode pushed = scan.withFilter(r.pushed(), r.parameters(), r.supersets(),
+    // With values known only at execution, the condition is translated again then, with them as literals.
+    final ODataFilter withSlots = r.pushed().slotCount() == 0 ? r.pushed()
+        : r.pushed().withSource(DefenderBinding.source(filter.getCondition(), r.remainder(),
+            scan.request().columns(), scan.defenderTable().entity()));
+    final RelNode pushed = scan.withFilter(withSlots, r.parameters(), r.supersets(),
         DefenderSelectivity.of(filter.getCondition(), scan));
     call.transformTo(r.remainder() == null ? pushed : filter.copy(filter.getTraitSet(), pushed, r.remainder()));
   }

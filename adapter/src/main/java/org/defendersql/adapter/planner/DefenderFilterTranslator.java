@@ -31,8 +31,14 @@ import org.defendersql.model.FilterOperator;
  * known to be SQL's (is string equality case-sensitive?), the term is pushed as a superset and also kept in the
  * remainder. Timestamps are milliseconds in SQL but 100 ns in the API, so {@code x > t} becomes
  * {@code x ge t+1ms}. Enum members are compared only when the literal is exactly a member, and never ordered
- * (the API orders enums by their numeric values). Values known only at execution ({@code ?},
- * {@code CURRENT_TIMESTAMP - INTERVAL '7' DAY}) become slots of the filter, filled in when the query runs.
+ * (the API orders enums by their numeric values).
+ *
+ * <p>Values known only at execution ({@code ?}, {@code CURRENT_TIMESTAMP - INTERVAL '7' DAY}) are values like
+ * literals: at plan time a comparison with one becomes a slot of the filter (shown in EXPLAIN), pushed as a
+ * literal of its type would be; when the query runs, {@link DefenderBinding} translates the condition again with
+ * the values as literals, so that a prepared statement sends exactly the request of the same statement with
+ * literals. What a value then turns out not to allow (an enum value that is not a member, text that is not a
+ * GUID, a NULL) is decided there.
  */
 final class DefenderFilterTranslator {
   /** Longer filters risk the API's URL limits; conjuncts beyond this stay in Calcite. */
@@ -40,7 +46,9 @@ final class DefenderFilterTranslator {
 
   /**
    * The outcome: the pushed filter (null if none), the slot parameters, the remainder (null if none), and the
-   * conjuncts pushed as supersets, which the remainder keeps and which must not be pushed again.
+   * conjuncts pushed as supersets, which the remainder keeps and which must not be pushed again. When the pushed
+   * filter has slots, the parameters hold every value of the condition known only at execution, so that the
+   * condition can be translated again with them as literals.
    */
   record Result(ODataFilter pushed, List<RexNode> parameters, RexNode remainder, List<RexNode> supersets) {
   }
@@ -52,11 +60,15 @@ final class DefenderFilterTranslator {
   private final RexBuilder rexBuilder;
   private final List<Column> columns;
   private final List<RexNode> parameters;
+  /** Whether only literals are values (translating at execution, where every value is one). */
+  private final boolean literalsOnly;
 
-  private DefenderFilterTranslator(RexBuilder rexBuilder, List<Column> columns, List<RexNode> parameters) {
+  private DefenderFilterTranslator(RexBuilder rexBuilder, List<Column> columns, List<RexNode> parameters,
+      boolean literalsOnly) {
     this.rexBuilder = rexBuilder;
     this.columns = columns;
     this.parameters = new ArrayList<>(parameters);
+    this.literalsOnly = literalsOnly;
   }
 
   /**
@@ -67,7 +79,17 @@ final class DefenderFilterTranslator {
    */
   static Result translate(RexNode condition, List<Column> columns, RexBuilder rexBuilder,
       List<RexNode> parameters, List<RexNode> alreadyPushed) {
-    final DefenderFilterTranslator t = new DefenderFilterTranslator(rexBuilder, columns, parameters);
+    return translate(condition, columns, rexBuilder, parameters, alreadyPushed, false);
+  }
+
+  /** Translates a condition whose values are all literals, as at execution: nothing becomes a slot. */
+  static Result translateLiterals(RexNode condition, List<Column> columns, RexBuilder rexBuilder) {
+    return translate(condition, columns, rexBuilder, List.of(), List.of(), true);
+  }
+
+  private static Result translate(RexNode condition, List<Column> columns, RexBuilder rexBuilder,
+      List<RexNode> parameters, List<RexNode> alreadyPushed, boolean literalsOnly) {
+    final DefenderFilterTranslator t = new DefenderFilterTranslator(rexBuilder, columns, parameters, literalsOnly);
     final List<ODataFilter> pushed = new ArrayList<>();
     final List<RexNode> remainder = new ArrayList<>();
     final List<RexNode> supersets = new ArrayList<>();
@@ -91,8 +113,31 @@ final class DefenderFilterTranslator {
         supersets.add(conjunct);
       }
     }
-    return new Result(pushed.isEmpty() ? null : ODataFilter.join("and", pushed), t.parameters,
+    final ODataFilter filter = pushed.isEmpty() ? null : ODataFilter.join("and", pushed);
+    if (filter != null && filter.slotCount() > 0) {
+      t.addExecutionValues(condition);
+    }
+    return new Result(filter, t.parameters,
         remainder.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, remainder), supersets);
+  }
+
+  /**
+   * Adds to the parameters every value of the condition known only at execution that is not one yet (those of
+   * terms not pushed too), so that the whole condition can be translated again with literals.
+   */
+  private void addExecutionValues(RexNode e) {
+    if (e instanceof RexLiteral || e instanceof RexInputRef) {
+      return;
+    }
+    if (isConstant(e)) {
+      if (!parameters.contains(e)) {
+        parameters.add(e);
+      }
+      return;
+    }
+    if (e instanceof RexCall call) {
+      call.getOperands().forEach(this::addExecutionValues);
+    }
   }
 
   private void dropParametersAfter(int size) {
@@ -158,7 +203,7 @@ final class DefenderFilterTranslator {
       kind = kind.reverse();
     }
     final Column c = column(left);
-    if (c == null || !isConstant(right)) {
+    if (c == null || !isValue(right)) {
       return null;
     }
     if (negated) {
@@ -184,9 +229,7 @@ final class DefenderFilterTranslator {
       }
       return new Term(compare(c, kind, ODataLiterals.literal(d, c.edmType())), true);
     }
-    if (!SqlTypeName.INT_TYPES.contains(value.getType().getSqlTypeName())) {
-      return null;
-    }
+    // A fraction is not pushed: the execution's binding leaves it out of the filter, as it does the literal.
     return new Term(compareSlot(c, kind, value, 0), true);
   }
 
@@ -219,11 +262,17 @@ final class DefenderFilterTranslator {
     };
   }
 
-  /** Enum members are canonical in the API's answers, so equality with an exact member is exact. */
+  /**
+   * Enum members are canonical in the API's answers, so equality with an exact member is exact. A value known
+   * only at execution is pushed as if it were one; when it is not, the execution's binding leaves it out of the
+   * filter, as the literal is, and the scan checks it on the rows.
+   */
   private Term enumMember(Column c, SqlKind kind, RexNode value) {
-    if (!(value instanceof RexLiteral lit) || (kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS)
-        || !c.supports(FilterOperator.EQ)) {
+    if ((kind != SqlKind.EQUALS && kind != SqlKind.NOT_EQUALS) || !c.supports(FilterOperator.EQ)) {
       return null;
+    }
+    if (!(value instanceof RexLiteral lit)) {
+      return isText(value) ? new Term(compareSlot(c, kind, value, 0), true) : null;
     }
     final String s = string(lit);
     if (s == null || !c.enumValues().contains(s)) {
@@ -234,8 +283,11 @@ final class DefenderFilterTranslator {
 
   /** Whether the API compares strings as SQL does is not documented: push equality, and check it again. */
   private Term stringEquals(Column c, RexNode value) {
-    if (!(value instanceof RexLiteral lit) || !c.supports(FilterOperator.EQ)) {
+    if (!c.supports(FilterOperator.EQ)) {
       return null;
+    }
+    if (!(value instanceof RexLiteral lit)) {
+      return isText(value) ? new Term(slot(c.jsonName() + " eq ", c, value, 0), false) : null;
     }
     final String s = string(lit);
     if (s == null) {
@@ -257,9 +309,14 @@ final class DefenderFilterTranslator {
       return null;
     }
     final Column c = column(call.getOperands().get(0));
-    if (c == null || !c.supports(FilterOperator.STARTSWITH)
-        || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+    final RexNode patternValue = call.getOperands().get(1);
+    if (c == null || !c.supports(FilterOperator.STARTSWITH) || !isValue(patternValue)) {
       return null;
+    }
+    if (!(patternValue instanceof RexLiteral lit)) {
+      // Pushed if the execution's pattern is a prefix pattern; checked again in Calcite either way.
+      return isText(patternValue)
+          ? new Term(slot("startswith(" + c.jsonName() + ",", c, patternValue, 0).append(")"), false) : null;
     }
     final String pattern = string(lit);
     if (pattern == null || !pattern.endsWith("%")) {
@@ -306,6 +363,16 @@ final class DefenderFilterTranslator {
   /** The column an expression reads directly, or null. */
   private Column column(RexNode e) {
     return e instanceof RexInputRef ref ? columns.get(ref.getIndex()) : null;
+  }
+
+  /** Whether {@code e} is a value this translation may compare with: any constant, or only literals at execution. */
+  private boolean isValue(RexNode e) {
+    return literalsOnly ? e instanceof RexLiteral lit && !lit.isNull() : isConstant(e);
+  }
+
+  /** Whether a value known only at execution is text. */
+  private static boolean isText(RexNode value) {
+    return SqlTypeName.CHAR_TYPES.contains(value.getType().getSqlTypeName());
   }
 
   /** Whether the value is the same for every row: a literal, a parameter, or a deterministic expression of them. */

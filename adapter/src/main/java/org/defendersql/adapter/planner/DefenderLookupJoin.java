@@ -117,7 +117,7 @@ public class DefenderLookupJoin extends SingleRel implements EnumerableRel {
         final Object[] row = e.current();
         leftRows.add(row);
         final Object k = row[leftKey];
-        if (k != null && k.toString().matches(request.lookup().keyPattern())) {
+        if (k != null && request.lookup().accepts(k.toString())) {
           keys.add(k.toString());
         }
       }

@@ -17,13 +17,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Column;
+import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
 
 /**
  * Chooses a keyed endpoint for a scan when the condition gives its key: {@code key = 'v'} or
  * {@code key IN ('v', 'w')} — one request per distinct key instead of a scan, or instead of nothing where the
- * table has no list endpoint. A key that the filter could put in {@code $filter} is left to it (one request for
- * all keys); values that cannot be keys (a malformed hash) are not sent, as they cannot match.
+ * table has no list endpoint. The cheapest access path wins: one key is read from its own endpoint
+ * ({@code GET /api/alerts/{id}}) even when the key is filterable, while several keys that {@code $filter} can
+ * take go in one filtered request rather than one request each. Values that cannot be keys (a malformed hash, or
+ * anything that would not be one harmless path segment, see {@link Lookup#accepts}) are not sent, as they cannot
+ * match.
  */
 final class DefenderLookups {
   /** The endpoint chosen, its literal key values, and the execution-time values ({@code ?}) that are keys too. */
@@ -33,37 +37,49 @@ final class DefenderLookups {
   private DefenderLookups() {
   }
 
-  /** The lookup to use for a scan under this condition, or null. */
+  /** The lookup to use for a scan under this condition (over the request's columns), or null. */
   static Choice choose(RexNode condition, DefenderRequest request, RexBuilder rexBuilder) {
-    for (Lookup lookup : request.entity().lookups()) {
-      final int index = indexOf(request.columns(), lookup.keyColumn());
+    return choose(condition, request.entity(), request.columns(), request.expand() != null, rexBuilder);
+  }
+
+  /**
+   * The lookup to use for a scan of the entity under this condition, or null.
+   *
+   * @param columns  the columns the condition's input references index
+   * @param expands  whether the scan expands a property (evidence), which keyed collections do not
+   */
+  static Choice choose(RexNode condition, Entity entity, List<Column> columns, boolean expands,
+      RexBuilder rexBuilder) {
+    for (Lookup lookup : entity.lookups()) {
+      final int index = indexOf(columns, lookup.keyColumn());
       if (index < 0) {
         continue;
       }
-      final Column key = request.columns().get(index);
-      if (request.entity().isScannable() && !key.filterOps().isEmpty()) {
-        continue; // $filter takes every key in one request
-      }
-      if (request.expand() != null && !lookup.single()) {
+      if (expands && !lookup.single()) {
         continue; // keyed collections do not expand evidence
       }
+      final boolean filterable = entity.isScannable() && !columns.get(index).filterOps().isEmpty();
       for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
         final List<RexNode> values = keyValues(conjunct, index, rexBuilder);
-        if (values != null) {
-          final Set<String> keys = new LinkedHashSet<>();
-          final List<RexNode> parameters = new ArrayList<>();
-          for (RexNode v : values) {
-            if (v instanceof RexLiteral lit) {
-              final String s = ((NlsString) lit.getValue()).getValue();
-              if (s.matches(lookup.keyPattern())) {
-                keys.add(s);
-              }
-            } else {
-              parameters.add(v);
-            }
-          }
-          return new Choice(lookup, new ArrayList<>(keys), parameters);
+        if (values == null) {
+          continue;
         }
+        final Set<String> keys = new LinkedHashSet<>();
+        final List<RexNode> parameters = new ArrayList<>();
+        for (RexNode v : values) {
+          if (v instanceof RexLiteral lit) {
+            final String s = ((NlsString) lit.getValue()).getValue();
+            if (lookup.accepts(s)) {
+              keys.add(s);
+            }
+          } else {
+            parameters.add(v);
+          }
+        }
+        if (filterable && keys.size() + parameters.size() > 1) {
+          break; // $filter takes every key in one request
+        }
+        return new Choice(lookup, new ArrayList<>(keys), parameters);
       }
     }
     return null;

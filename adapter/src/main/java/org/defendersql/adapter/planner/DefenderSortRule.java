@@ -6,6 +6,7 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.defendersql.model.Column;
@@ -46,12 +47,16 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
     final DefenderTableScan scan = call.rel(1);
     final Integer fetch = intValue(sort.fetch);
     final Integer offset = intValue(sort.offset);
-    if ((sort.fetch != null && fetch == null) || (sort.offset != null && offset == null)) {
+    // LIMIT ? and OFFSET ? are pushed too, their values filled in when the query runs.
+    final RexNode fetchParameter = sort.fetch instanceof RexDynamicParam ? sort.fetch : null;
+    final RexNode offsetParameter = sort.offset instanceof RexDynamicParam ? sort.offset : null;
+    if ((sort.fetch != null && fetch == null && fetchParameter == null)
+        || (sort.offset != null && offset == null && offsetParameter == null)) {
       return;
     }
     final Entity entity = scan.defenderTable().entity();
-    if (sort.fetch != null && !entity.accepts(QueryOption.TOP) || offset != null && offset != 0
-        && !entity.accepts(QueryOption.SKIP)) {
+    if (sort.fetch != null && !entity.accepts(QueryOption.TOP) || (offset != null && offset != 0
+        || offsetParameter != null) && !entity.accepts(QueryOption.SKIP)) {
       return;
     }
     if (!sort.getCollation().getFieldCollations().isEmpty() && !entity.accepts(QueryOption.ORDERBY)) {
@@ -68,8 +73,8 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
     }
     final Integer top = fetch == null ? null : fetch;
     final Integer skip = offset == null || offset == 0 ? null : offset;
-    call.transformTo(scan.withPage(keys.isEmpty() ? null : String.join(",", keys), top, skip,
-        sort.getTraitSet().getCollation()));
+    call.transformTo(scan.withPage(keys.isEmpty() ? null : String.join(",", keys), top, skip, fetchParameter,
+        offsetParameter, sort.getTraitSet().getCollation()));
   }
 
   /** The {@code $orderby} key for a sort field, or null when the API would order differently. */

@@ -160,8 +160,25 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
 
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */
   DefenderTableScan withPage(String orderBy, Integer top, Integer skip, RelCollation collation) {
-    return new DefenderTableScan(getCluster(), traitSet.replace(collation), table,
-        defenderTable, request.withPage(orderBy, top, skip), parameters, supersets, selectivity);
+    return withPage(orderBy, top, skip, null, null, collation);
+  }
+
+  /** The same, with the limit and the offset (where not given) the values of parameters ({@code LIMIT ?}). */
+  DefenderTableScan withPage(String orderBy, Integer top, Integer skip, RexNode topValue, RexNode skipValue,
+      RelCollation collation) {
+    final List<RexNode> all = new ArrayList<>(parameters);
+    final Integer topSlot = topValue == null ? null : all.size();
+    if (topValue != null) {
+      all.add(topValue);
+    }
+    final Integer skipSlot = skipValue == null ? null : all.size();
+    if (skipValue != null) {
+      all.add(skipValue);
+    }
+    final DefenderRequest paged = topValue == null && skipValue == null ? request.withPage(orderBy, top, skip)
+        : request.withPage(orderBy, top, skip, new DefenderRequest.PageSlots(topSlot, skipSlot));
+    return new DefenderTableScan(getCluster(), traitSet.replace(collation), table, defenderTable, paged, all,
+        supersets, selectivity);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {

@@ -20,11 +20,11 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.defendersql.adapter.DefenderTable;
-import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
  * Relational expression that runs a Defender scan inside an Enumerable plan: it generates a call to
- * {@link DefenderTable#query} with the scan's request, handed over as a stashed object rather than re-encoded.
+ * {@link DefenderScanExecution#query}, which binds the scan's request to the execution's values and calls
+ * {@link DefenderTable#query}, handed over as a stashed object rather than re-encoded.
  */
 public class DefenderToEnumerableConverter extends ConverterImpl implements EnumerableRel {
 
@@ -54,12 +54,10 @@ public class DefenderToEnumerableConverter extends ConverterImpl implements Enum
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         pref.prefer(JavaRowFormat.ARRAY));
     final BlockBuilder block = new BlockBuilder();
-    final Expression table = block.append("table", implementor.stash(scan.defenderTable(), DefenderTable.class));
-    final Expression request = block.append("request", implementor.stash(scan.request(), DefenderRequest.class));
-    final Expression parameters = block.append("parameters",
-        implementor.stash(parameterFunction(scan), Function1.class));
-    block.add(Expressions.return_(null, Expressions.call(table, DefenderMethod.TABLE_QUERY.method, request,
-        parameters, DataContext.ROOT)));
+    final DefenderScanExecution run = new DefenderScanExecution(scan.defenderTable(), scan.request(),
+        parameterFunction(scan), DefenderBinding.of(getCluster().getRexBuilder(), scan.request(), scan.parameters()));
+    final Expression execution = block.append("execution", implementor.stash(run, DefenderScanExecution.class));
+    block.add(Expressions.return_(null, Expressions.call(execution, "query", DataContext.ROOT)));
     return implementor.result(physType, block.toBlock());
   }
 }

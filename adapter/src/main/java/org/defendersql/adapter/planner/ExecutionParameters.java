@@ -5,6 +5,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexExecutable;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexNode;
@@ -26,7 +27,19 @@ public final class ExecutionParameters {
       return NONE;
     }
     final RelDataType noInput = cluster.getTypeFactory().builder().build();
-    final RexExecutable executable = RexExecutorImpl.getExecutable(cluster.getRexBuilder(), parameters, noInput);
+    final List<RexNode> nullable = parameters.stream().map(p -> nullable(cluster, p)).toList();
+    final RexExecutable executable = RexExecutorImpl.getExecutable(cluster.getRexBuilder(), nullable, noInput);
     return executable.getFunction();
+  }
+
+  /**
+   * A parameter read as nullable: a client may bind NULL to any {@code ?}, even one Calcite typed NOT NULL
+   * ({@code LIMIT ?}), and the binding decides what a NULL means rather than the generated code failing on it.
+   */
+  private static RexNode nullable(RelOptCluster cluster, RexNode p) {
+    if (!(p instanceof RexDynamicParam d) || d.getType().isNullable()) {
+      return p;
+    }
+    return new RexDynamicParam(cluster.getTypeFactory().createTypeWithNullability(d.getType(), true), d.getIndex());
   }
 }

@@ -125,7 +125,11 @@ final class PushdownCases {
     q("select id, alert_creation_time from alerts order by alert_creation_time desc nulls first limit 10",
         "GET /api/alerts?$select=id,alertCreationTime");
     q("select * from alerts where id = 'nope'",
-        "GET /api/alerts?$filter=id eq 'nope'&$expand=evidence");
+        "GET /api/alerts/nope?$expand=evidence");
+    q("select id, title from alerts where id in ('nope', 'nada')",
+        "GET /api/alerts?$filter=id eq 'nada' or id eq 'nope'&$select=id,title");
+    q("select id, computer_dns_name from machines where id = '" + "0".repeat(40) + "'",
+        "GET /api/machines/" + "0".repeat(40) + "?$select=id,computerDnsName");
     q("select evidence from alerts where severity = 'High' and category = 'Execution'",
         "GET /api/alerts?$filter=severity eq 'High' and category eq 'Execution'&$select=category,evidence&$expand=evidence");
     q("select id from machines where health_status = 'Active'",
