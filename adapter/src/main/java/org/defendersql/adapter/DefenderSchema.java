@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.defendersql.adapter.client.DefenderClient;
+import org.defendersql.adapter.config.ApiChoice;
 import org.defendersql.adapter.status.ConnectionStatusTable;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
@@ -25,8 +26,11 @@ public class DefenderSchema extends AbstractSchema {
    */
   public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
     final Map<String, Table> map = new LinkedHashMap<>();
+    final ApiChoice apis = client.config().apis();
     for (Entity entity : DefenderModel.entities()) {
-      map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups));
+      // A table of an API not read stays in the catalogue, so that a query of it is told what to read instead.
+      final String refusal = apis.reads(entity.api()) ? null : apis.refusal(entity);
+      map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups, refusal));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));
     this.tables = Map.copyOf(map);

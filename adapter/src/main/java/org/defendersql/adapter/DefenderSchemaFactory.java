@@ -63,7 +63,7 @@ public class DefenderSchemaFactory implements SchemaFactory {
   }
 
   @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
-    return new DefenderSchema(DefenderClients.of(DefenderConnectionConfig.from(operand)), pushdown(operand),
-        maxLookups(operand));
+    final DefenderConnectionConfig config = DefenderConnectionConfig.from(operand);
+    return new DefenderSchema(DefenderClients.of(config), pushdown(operand), maxLookups(operand));
   }
 }

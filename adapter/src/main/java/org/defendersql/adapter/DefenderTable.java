@@ -16,6 +16,7 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
+import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.client.JdbcErrors;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.adapter.planner.DefenderTableScan;
@@ -34,12 +35,19 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
   private final DefenderClient client;
   private final boolean pushdown;
   private final int maxLookups;
+  private final String refusal;
 
-  DefenderTable(Entity entity, DefenderClient client, boolean pushdown, int maxLookups) {
+  /**
+   * Creates the table.
+   *
+   * @param refusal why the table may not be read (its web API is excluded by the {@code api} setting), or null
+   */
+  DefenderTable(Entity entity, DefenderClient client, boolean pushdown, int maxLookups, String refusal) {
     this.entity = entity;
     this.client = client;
     this.pushdown = pushdown;
     this.maxLookups = maxLookups;
+    this.refusal = refusal;
   }
 
   /** The most keyed requests one scan may send before the query is refused. */
@@ -94,6 +102,9 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
         // Refused before any request is sent, when the rows are first asked for: Calcite keeps an SQLException
         // raised here as the cause of its own, while one raised earlier, in query(), would lose its SQLState.
         try {
+          if (refusal != null) {
+            throw new DefenderException(ErrorKind.REFUSED, refusal);
+          }
           DefenderAccessPolicy.check(bound, maxLookups);
         } catch (DefenderException e) {
           throw JdbcErrors.raise(e);

@@ -31,6 +31,14 @@ final class GraphEvidence {
         .described("Id of the alert the evidence belongs to."));
     columns.add(parent("createdDateTime", "alert_created_date_time")
         .described("Time the alert the evidence belongs to was created (UTC)."));
+    // The alert's title, severity and status, which Graph sends with every alert anyway (it takes no $select): a
+    // search by evidence then needs no second read of the alerts.
+    columns.add(parent("title", "alert_title")
+        .described("Title of the alert the evidence belongs to."));
+    columns.add(parent("severity", "alert_severity")
+        .described("Severity of the alert the evidence belongs to: informational, low, medium, high."));
+    columns.add(parent("status", "alert_status")
+        .described("Status of the alert the evidence belongs to: new, inProgress, resolved."));
     columns.addAll(GraphEvidenceType.TYPE.fields());
     return columns;
   }

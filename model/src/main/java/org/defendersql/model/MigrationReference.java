@@ -26,7 +26,7 @@ public final class MigrationReference {
   }
 
   /** The application permission that grants reading a successor: its Graph table's, or advanced hunting's. */
-  static String permission(String successor) {
+  public static String permission(String successor) {
     final String table = successor.split("[\\s(]", 2)[0];
     if (table.startsWith("hunting.")) {
       return HuntingModel.GRAPH_ROLE;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import okhttp3.Response;
+import org.defendersql.model.Api;
 import org.defendersql.model.settings.Setting;
 
 /**
@@ -165,6 +166,10 @@ final class ApiErrors {
       case 403 -> "The app registration lacks the application permission " + request.readRole()
           + " on WindowsDefenderATP: add it under API permissions and grant admin consent.";
       case 404 -> "The API has no such resource: check the Server URL (" + Setting.SERVER_URL.names() + ").";
+      case 410 -> "Microsoft has retired the Defender for Endpoint API (notice MC1220762; it stops working after "
+          + Api.MDE_RETIREMENT + "): " + (request.successor() != null ? "read " + request.successor()
+          + " on Microsoft Graph instead, and set " + Setting.API.names() + " to graph"
+          : "set " + Setting.HUNTING_API.names() + " to graph") + " so that no request goes to it.";
       case 429 -> "The API's call quota was exhausted (" + ("429".equals(code) ? "quota" : "throttling")
           + ") and retrying within the limits did not get through: another application may be using the same"
           + " app registration, or the client-side budget (" + Setting.RATE_LIMITS.names() + ") is set above the"

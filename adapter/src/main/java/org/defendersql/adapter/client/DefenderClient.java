@@ -117,6 +117,11 @@ public final class DefenderClient {
     tokens.token();
   }
 
+  /** Gets a Microsoft Graph token now: "test connection" of a Graph-only configuration. */
+  public void checkGraphToken() {
+    graphTokens.token();
+  }
+
   /**
    * Reads one row of an entity ({@code GET path?$top=1}, on its API's root) with the usual retries, and answers
    * whether it worked: the first step of any scan, and so the probe of the entity's read permission.

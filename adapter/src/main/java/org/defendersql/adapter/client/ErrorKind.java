@@ -18,7 +18,10 @@ public enum ErrorKind {
   BAD_VALUE("22023"),
   /** A table, column or function that does not exist. */
   UNKNOWN_NAME("42704"),
-  /** A statement defender-sql will not run as written (a keyed table without its key, a write). */
+  /**
+   * A statement defender-sql will not run as written (a keyed table without its key, a write, a table of an API
+   * the api setting excludes or Microsoft has retired).
+   */
   REFUSED("42000"),
   /** Azure AD or the API did not accept who we are (bad secret, wrong tenant, token refused). */
   AUTHENTICATION("28000"),
@@ -55,6 +58,7 @@ public enum ErrorKind {
       case 401 -> AUTHENTICATION;
       case 403 -> PERMISSION;
       case 404 -> CONFIGURATION;
+      case 410 -> REFUSED; // the retired MDE API: as when the api setting excludes it
       case 429 -> THROTTLED;
       default -> status >= 500 ? UNAVAILABLE : BROKEN_ANSWER;
     };

@@ -21,7 +21,8 @@ import org.defendersql.model.settings.Setting;
  * tables' settings (Graph root and scope, backend, budget, row cap) are {@link #hunting()}.
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
-    URI authorityHost, Path caCertFile, String scope, Resilience resilience, HuntingSettings hunting) {
+    URI authorityHost, Path caCertFile, String scope, Resilience resilience, HuntingSettings hunting,
+    ApiChoice apis) {
 
   public static final String DEFAULT_SERVER_URL = Setting.SERVER_URL.defaultValue;
   public static final String DEFAULT_AUTHORITY_HOST = Setting.AUTHORITY_HOST.defaultValue;
@@ -31,6 +32,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     Objects.requireNonNull(authorityHost, "authorityHost");
     Objects.requireNonNull(resilience, "resilience");
     Objects.requireNonNull(hunting, "hunting");
+    Objects.requireNonNull(apis, "apis");
   }
 
   /** Reads the settings from a model operand, falling back to the process environment. */
@@ -68,12 +70,17 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     final String scope = scopeText != null ? scopeText : defaultScope(server);
     final Resilience resilience = resilience(get, problems);
     final HuntingSettings hunting = hunting(get, problems);
+    final ApiChoice apis = parse(get, Setting.API, ApiChoice::parse, ApiChoice.BOTH, problems);
+    if (!apis.allowsHunting(hunting.api())) {
+      problems.add(describe(Setting.HUNTING_API) + " is " + hunting.api().name().toLowerCase(java.util.Locale.ROOT)
+          + ", the MDE API's advanced queries, which " + describe(Setting.API) + " = graph excludes: use graph");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Defender connection settings are incomplete: "
           + String.join("; ", problems));
     }
     return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope,
-        resilience, hunting);
+        resilience, hunting, apis);
   }
 
   private static HuntingSettings hunting(Function<Setting, String> get, List<String> problems) {
@@ -178,6 +185,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
   @Override public String toString() {
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
-        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + ", " + hunting + "]";
+        + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + ", " + hunting + ", api=" + apis
+        + "]";
   }
 }

@@ -8,6 +8,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.client.ErrorKind;
+import org.defendersql.adapter.config.ApiChoice;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.config.HuntingApi;
 import org.defendersql.adapter.odata.DefenderRequest;
@@ -79,10 +80,17 @@ public final class ConnectionProbe {
     final List<PermissionCheck> checks = new ArrayList<>();
     final String tokenProbe = "POST " + config.authorityHost() + "/" + config.tenantId() + "/oauth2/v2.0/token";
     boolean token;
+    // With api=graph the app may hold no permission of the MDE API, whose token it then need not get.
+    final boolean graphOnly = config.apis() == ApiChoice.GRAPH;
     try {
-      client.checkToken();
+      if (graphOnly) {
+        client.checkGraphToken();
+      } else {
+        client.checkToken();
+      }
       checks.add(new PermissionCheck("Azure AD token", null, PermissionCheck.Status.OK, tokenProbe,
-          "client " + config.clientId() + " got a token for " + config.scope(), null));
+          "client " + config.clientId() + " got a token for "
+              + (graphOnly ? config.hunting().graphScope() : config.scope()), null));
       token = true;
     } catch (DefenderException e) {
       checks.add(new PermissionCheck("Azure AD token", null, PermissionCheck.Status.FAIL, tokenProbe,
@@ -92,7 +100,7 @@ public final class ConnectionProbe {
     final Set<String> roles = new LinkedHashSet<>();
     for (Entity entity : DefenderModel.entities()) {
       // One check per permission: the first table that needs it, through its list or its keyed endpoint.
-      if (entity.parent() != null || !roles.add(entity.readRole())) {
+      if (entity.parent() != null || !config.apis().reads(entity.api()) || !roles.add(entity.readRole())) {
         continue;
       }
       final DefenderRequest lookup = entity.isScannable() ? null : lookupProbe(entity);
