@@ -29,7 +29,7 @@ final class RelatedTables {
 
   static final Entity USER_ALERTS = related("user_alerts", USER, "/api/users/{key}/alerts", ACCOUNT,
       Alerts.ENTITY,
-      "graph_alert_evidence where user_account_account_name = ... (joined to graph_alerts)",
+      "graph_alert_evidence where user_account_account_name = ...",
       "Alerts the API relates to a user account: alerts whose evidence, related user or logged-on"
           + " users name the account. The API takes the bare account name (`jdoe`); a UPN (`jdoe@contoso.com`) or"
           + " `CONTOSO\\jdoe` in `user_name` is sent as `jdoe`, so users of the same name in other domains are"
@@ -41,18 +41,18 @@ final class RelatedTables {
           + " account name, as for `user_alerts`).");
   static final Entity FILE_ALERTS = related("file_alerts", FILE, "/api/files/{key}/alerts", Files.SHA1,
       Alerts.ENTITY,
-      "graph_alert_evidence where file_details_sha1 = ... (joined to graph_alerts)",
+      "graph_alert_evidence where file_details_sha1 = ...",
       "Alerts whose evidence includes the file (SHA-1 only).");
   static final Entity FILE_MACHINES = related("file_machines", FILE, "/api/files/{key}/machines",
       Files.SHA1, Machines.ENTITY,
       "hunting.file_prevalence where SHA1 = ... (its devices: hunting.DeviceFileEvents)",
       "Machines the file (SHA-1 only) was observed on.");
   static final Entity IP_ALERTS = related("ip_alerts", IP_ADDRESS, "/api/ips/{key}/alerts", IP, Alerts.ENTITY,
-      "graph_alert_evidence where ip_address = ... (joined to graph_alerts)",
+      "graph_alert_evidence where ip_address = ...",
       "Alerts related to an IP address (evidence or network activity).");
   static final Entity DOMAIN_ALERTS = related("domain_alerts", DOMAIN_NAME, "/api/domains/{key}/alerts", DOMAIN,
       Alerts.ENTITY,
-      "graph_alert_evidence where url like '%domain%' (joined to graph_alerts)",
+      "graph_alert_evidence where url like '%domain%'",
       "Alerts related to a domain (URLs in evidence or network activity).");
   static final Entity DOMAIN_MACHINES = related("domain_machines", DOMAIN_NAME, "/api/domains/{key}/machines",
       DOMAIN, Machines.ENTITY,

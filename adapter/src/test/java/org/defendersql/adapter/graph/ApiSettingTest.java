@@ -99,6 +99,19 @@ class ApiSettingTest {
     }
   }
 
+  @Test void evidenceSearchesNarrowTheAlertsByTheirOwnProperties() throws SQLException {
+    try (Connection c = connect("graph", "graph"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("explain plan for select alert_id from graph_alert_evidence"
+            + " where alert_severity = 'high' and alert_status = 'new' and file_details_sha1 is not null")) {
+      final StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1));
+      }
+      assertTrue(plan.toString().contains("GET /v1.0/security/alerts_v2?$filter=severity eq 'high' and status eq 'new'"),
+          plan.toString());
+    }
+  }
+
   @Test void graphAloneTestsItsConnectionOnGraph() throws SQLException {
     try (Connection c = connect("graph", "graph"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select area, permission, status, detail from connection_status")) {
