@@ -141,6 +141,11 @@ class PushdownParametersTest {
         c("select * from alerts where id = '" + alertId + "'", "select * from alerts where id = ?", alertId),
         c("select id, title from alerts where id = '" + alertId + "' and severity = '" + severity + "'",
             "select id, title from alerts where id = ? and severity = ?", alertId, severity),
+        c("select alert_id, entity_type from alert_evidence where alert_id = '" + alertId + "'",
+            "select alert_id, entity_type from alert_evidence where alert_id = ?", alertId),
+        c("select alert_id, entity_type from alert_evidence where alert_creation_time >= timestamp"
+            + " '2026-10-01 00:00:00'", "select alert_id, entity_type from alert_evidence where"
+            + " alert_creation_time >= ?", from),
         c("select id, computer_dns_name from machines where id = '" + machineId + "'",
             "select id, computer_dns_name from machines where id = ?", machineId),
         c("select sha1, file_type from files where sha1 = '" + sha1 + "'",
