@@ -2,6 +2,7 @@ package org.defendersql.emulator.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.defendersql.emulator.http.PathTemplate;
 import org.defendersql.model.Api;
 import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
@@ -45,22 +46,8 @@ record GraphRoute(Entity entity, String key) {
   static GraphRoute resolve(String path) {
     final List<String> segments = segments(path);
     for (Template t : TEMPLATES) {
-      if (t.segments().size() != segments.size()) {
-        continue;
-      }
-      String key = null;
-      boolean match = true;
-      for (int i = 0; i < segments.size() && match; i++) {
-        final String want = t.segments().get(i);
-        final String got = segments.get(i);
-        if (want.equals("{key}")) {
-          key = got;
-          match = !got.isEmpty();
-        } else {
-          match = want.equalsIgnoreCase(got);
-        }
-      }
-      if (match) {
+      final String key = PathTemplate.match(t.segments(), segments);
+      if (key != null) {
         return new GraphRoute(t.entity(), t.keyed() ? key : null);
       }
     }

@@ -70,23 +70,9 @@ record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
       segments.remove(1);
     }
     for (Template t : TEMPLATES) {
-      if (t.segments().size() != segments.size()) {
-        continue;
-      }
-      String key = null;
-      boolean match = true;
-      for (int i = 0; i < segments.size() && match; i++) {
-        final String want = t.segments().get(i);
-        final String got = segments.get(i);
-        if (want.equals("{key}")) {
-          key = got;
-          match = !got.isEmpty();
-        } else {
-          match = want.equalsIgnoreCase(got);
-        }
-      }
-      if (match) {
-        return new ApiRoute(t.entity(), t.kind(), t.lookups(), key);
+      final String key = PathTemplate.match(t.segments(), segments);
+      if (key != null) {
+        return new ApiRoute(t.entity(), t.kind(), t.lookups(), key.isEmpty() ? null : key);
       }
     }
     return null;
