@@ -2,6 +2,8 @@ package org.defendersql.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -20,6 +22,9 @@ import org.apache.calcite.avatica.DriverVersion;
 public class Driver extends org.apache.calcite.avatica.remote.Driver {
   /** What every URL of this driver starts with. */
   public static final String PREFIX = "jdbc:defender-sql:";
+
+  /** The property that asks for {@code https://}: {@code tls=true}; implied by Avatica's {@code truststore}. */
+  static final String TLS = "tls";
 
   static {
     new Driver().register();
@@ -43,13 +48,35 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    return super.connect(avaticaUrl(url, info), info);
+    final String avatica = avaticaUrl(url, info);
+    Properties passed = info;
+    if (info != null && info.getProperty(TLS) != null) {
+      // The server accepts only the client properties it knows; tls is this driver's own.
+      passed = new Properties();
+      passed.putAll(info);
+      passed.remove(TLS);
+    }
+    return super.connect(avatica, passed);
+  }
+
+  /** Whether a connection asks for TLS, from the URL's properties or the driver properties. */
+  private static boolean tls(List<String> urlProperties, Properties info) {
+    boolean tls = info != null && (Boolean.parseBoolean(info.getProperty(TLS, "false"))
+        || info.getProperty("truststore") != null);
+    for (String p : urlProperties) {
+      final String key = p.split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
+      final String value = p.contains("=") ? p.split("=", 2)[1].trim() : "";
+      tls |= key.equals(TLS) && Boolean.parseBoolean(value) || key.equals("truststore");
+    }
+    return tls;
   }
 
   /**
    * Turns {@code jdbc:defender-sql://HOST:PORT[/][;name=value...]} into this driver's Avatica form,
-   * {@code jdbc:defender-sql:url=http://HOST:PORT;serialization=protobuf[;name=value...]}. Serialization is
-   * added only when neither the URL nor {@code info} names one, so {@code serialization=json} still works.
+   * {@code jdbc:defender-sql:url=http://HOST:PORT;serialization=protobuf[;name=value...]}, with {@code https://}
+   * when {@code tls=true} or a {@code truststore} is given (the {@code tls} property itself is not passed on).
+   * Serialization is added only when neither the URL nor {@code info} names one, so {@code serialization=json}
+   * still works.
    */
   static String avaticaUrl(String url, Properties info) throws SQLException {
     final String rest = url.substring(PREFIX.length());
@@ -67,14 +94,22 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
       throw new SQLException("The server address of '" + url + "' must be HOST:PORT, for example"
           + " jdbc:defender-sql://localhost:8765.", "08001");
     }
-    final StringBuilder b = new StringBuilder(PREFIX).append("url=http://").append(address);
+    final List<String> given = new ArrayList<>();
+    for (String p : properties.split(";")) {
+      if (!p.isBlank() && !p.split("=", 2)[0].trim().equalsIgnoreCase(TLS)) {
+        given.add(p);
+      }
+    }
+    final boolean tls = tls(List.of(properties.split(";")), info);
+    final StringBuilder b =
+        new StringBuilder(PREFIX).append(tls ? "url=https://" : "url=http://").append(address);
     final boolean serializationGiven = (info != null && info.getProperty("serialization") != null)
         || (";" + properties.toLowerCase(Locale.ROOT)).matches("(?s).*;\\s*serialization\\s*=.*");
     if (!serializationGiven) {
       b.append(";serialization=protobuf");
     }
-    if (!properties.isBlank()) {
-      b.append(';').append(properties);
+    if (!given.isEmpty()) {
+      b.append(';').append(String.join(";", given));
     }
     return b.toString();
   }

@@ -30,6 +30,19 @@ class DriverUrlTest {
     assertEquals("jdbc:defender-sql:url=http://h:1", Driver.avaticaUrl("jdbc:defender-sql://h:1", info));
   }
 
+  @Test void tlsOrATrustStoreMakesAnHttpsUrlAndTlsIsNotPassedOn() throws SQLException {
+    assertEquals("jdbc:defender-sql:url=https://h:1;serialization=protobuf;complexTypes=json",
+        Driver.avaticaUrl("jdbc:defender-sql://h:1;tls=true;complexTypes=json", null));
+    assertEquals("jdbc:defender-sql:url=https://h:1;serialization=protobuf;truststore=/t.p12",
+        Driver.avaticaUrl("jdbc:defender-sql://h:1;truststore=/t.p12", null));
+    assertEquals("jdbc:defender-sql:url=http://h:1;serialization=protobuf",
+        Driver.avaticaUrl("jdbc:defender-sql://h:1;tls=false", null));
+    final Properties info = new Properties();
+    info.setProperty("tls", "true");
+    assertEquals("jdbc:defender-sql:url=https://h:1;serialization=protobuf",
+        Driver.avaticaUrl("jdbc:defender-sql://h:1", info));
+  }
+
   @Test void malformedUrlsAreRefusedWithTheExpectedForm() {
     for (String url : new String[] {"jdbc:defender-sql:h:1", "jdbc:defender-sql://", "jdbc:defender-sql://h:1/db",
         "jdbc:defender-sql:url=http://h:1"}) {
