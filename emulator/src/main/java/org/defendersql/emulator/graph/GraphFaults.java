@@ -2,12 +2,11 @@ package org.defendersql.emulator.graph;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 import org.defendersql.emulator.faults.Fault;
 import org.defendersql.emulator.faults.FaultPlan;
 import org.defendersql.emulator.faults.Quota;
 import org.defendersql.emulator.http.EmulatorServer;
+import org.defendersql.emulator.http.FaultyBodies;
 
 /**
  * The planned faults ({@link FaultPlan}) as Graph answers them: throttling and server errors in Graph's error
@@ -71,36 +70,8 @@ final class GraphFaults {
     }
   }
 
-  /** Sends a successful page's body damaged by a body fault. */
+  /** Sends a successful page's body damaged by a body fault, as the MDE API's pages are. */
   static void damaged(HttpExchange ex, Fault fault, byte[] body) throws IOException {
-    final int half = body.length / 2;
-    ex.getResponseHeaders().set("Content-Type", GraphResponses.ODATA_JSON);
-    ex.getResponseHeaders().set("OData-Version", "4.0");
-    EmulatorServer.logBeforeAnswering(ex, 200);
-    switch (fault) {
-      case TRUNCATED_JSON -> {
-        ex.sendResponseHeaders(200, half);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body, 0, half);
-        }
-      }
-      case MALFORMED_JSON -> {
-        final byte[] bad = Arrays.copyOf(body, body.length);
-        bad[half] = 0x01;
-        ex.sendResponseHeaders(200, bad.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(bad);
-        }
-      }
-      case DROPPED_MID_BODY -> {
-        ex.sendResponseHeaders(200, body.length);
-        final OutputStream out = ex.getResponseBody();
-        out.write(body, 0, half);
-        out.flush();
-        // Closing the exchange with bytes still owed makes the JDK server drop the connection.
-        ex.close();
-      }
-      default -> throw new IllegalArgumentException("not a body fault: " + fault);
-    }
+    FaultyBodies.send(ex, fault, body, GraphResponses.ODATA_JSON);
   }
 }

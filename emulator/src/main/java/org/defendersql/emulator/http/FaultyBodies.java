@@ -6,14 +6,19 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import org.defendersql.emulator.faults.Fault;
 
-/** Sends a page's body damaged: cut short, with an invalid byte, or dropped half-way. */
-final class FaultyBodies {
+/** Sends a page's body damaged: cut short, with an invalid byte, or dropped half-way (the MDE API's and Graph's). */
+public final class FaultyBodies {
   private FaultyBodies() {
   }
 
   static void send(HttpExchange ex, Fault fault, byte[] body) throws IOException {
+    send(ex, fault, body, Responses.ODATA_JSON);
+  }
+
+  /** Sends a 200 answer of this content type whose body the fault damages. */
+  public static void send(HttpExchange ex, Fault fault, byte[] body, String contentType) throws IOException {
     final int half = body.length / 2;
-    ex.getResponseHeaders().set("Content-Type", Responses.ODATA_JSON);
+    ex.getResponseHeaders().set("Content-Type", contentType);
     ex.getResponseHeaders().set("OData-Version", "4.0");
     // Every variant announces its length, so the client may be done before any close: log first.
     EmulatorServer.logBeforeAnswering(ex, 200);
