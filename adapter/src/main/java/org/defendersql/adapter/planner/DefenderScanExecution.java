@@ -71,35 +71,96 @@ public final class DefenderScanExecution {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         final RowContext context = new RowContext(root, entityColumns.size());
+        final java.util.function.Predicate<Object[]> passes = row -> {
+          java.util.Arrays.fill(context.row, null);
+          for (int j = 0; j < row.length; j++) {
+            context.row[toEntity[j]] = row[j];
+          }
+          return Boolean.TRUE.equals(check.apply(context)[0]);
+        };
+        final java.util.function.Function<Object, Object[]> asRow =
+            o -> read.size() == 1 ? new Object[] {o} : (Object[]) o;
+        if (order == null) {
+          // Streamed, as the literal statement's rows are: the first row is not held back for the last, and a
+          // cancel or timeout stops the reading of pages.
+          return new Streamed(rows.enumerator(), asRow, passes, skip, top, returned);
+        }
         final List<Object[]> kept = new ArrayList<>();
         try (Enumerator<Object> e = rows.enumerator()) {
-          while ((order != null || kept.size() < skip + top) && e.moveNext()) {
-            final Object o = e.current();
-            final Object[] row = read.size() == 1 ? new Object[] {o} : (Object[]) o;
-            java.util.Arrays.fill(context.row, null);
-            for (int j = 0; j < row.length; j++) {
-              context.row[toEntity[j]] = row[j];
-            }
-            if (Boolean.TRUE.equals(check.apply(context)[0])) {
+          while (e.moveNext()) {
+            final Object[] row = asRow.apply(e.current());
+            if (passes.test(row)) {
               kept.add(row);
             }
           }
         }
-        if (order != null) {
-          kept.sort(order);
-        }
+        kept.sort(order);
         final List<Object> out = new ArrayList<>();
-        for (long i = skip; i < kept.size() && i < skip + top; i++) {
-          final Object[] row = kept.get((int) i);
-          final Object[] narrowed = new Object[returned.length];
-          for (int j = 0; j < returned.length; j++) {
-            narrowed[j] = row[returned[j]];
-          }
-          out.add(returned.length == 1 ? narrowed[0] : narrowed);
+        for (long i = skip; i < kept.size() && i - skip < top; i++) {
+          out.add(narrow(kept.get((int) i), returned));
         }
         return Linq4j.enumerator(out);
       }
     };
+  }
+
+  /** A row in the returned columns: {@code Object[]}, or the bare value of a one-column row. */
+  private static Object narrow(Object[] row, int[] returned) {
+    final Object[] narrowed = new Object[returned.length];
+    for (int j = 0; j < returned.length; j++) {
+      narrowed[j] = row[returned[j]];
+    }
+    return returned.length == 1 ? narrowed[0] : narrowed;
+  }
+
+  /** The rows that pass the check, skipped and limited, read one at a time from the scan's enumerator. */
+  private static final class Streamed implements Enumerator<Object> {
+    private final Enumerator<Object> rows;
+    private final java.util.function.Function<Object, Object[]> asRow;
+    private final java.util.function.Predicate<Object[]> passes;
+    private final long skip;
+    private final long top;
+    private final int[] returned;
+    private long passed;
+    private Object current;
+
+    Streamed(Enumerator<Object> rows, java.util.function.Function<Object, Object[]> asRow,
+        java.util.function.Predicate<Object[]> passes, long skip, long top, int[] returned) {
+      this.rows = rows;
+      this.asRow = asRow;
+      this.passes = passes;
+      this.skip = skip;
+      this.top = top;
+      this.returned = returned;
+    }
+
+    @Override public Object current() {
+      return current;
+    }
+
+    @Override public boolean moveNext() {
+      // Saturated: OFFSET with no LIMIT must not overflow into "no rows".
+      final long end = top > Long.MAX_VALUE - skip ? Long.MAX_VALUE : skip + top;
+      while (passed < end && rows.moveNext()) {
+        final Object[] row = asRow.apply(rows.current());
+        if (passes.test(row)) {
+          passed++;
+          if (passed > skip) {
+            current = narrow(row, returned);
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    @Override public void reset() {
+      throw new UnsupportedOperationException("reset");
+    }
+
+    @Override public void close() {
+      rows.close();
+    }
   }
 
   /**
