@@ -64,8 +64,14 @@ class GraphPushdownRequestsTest {
   void sendsExactlyTheseRequests(String sql, List<String> expected) throws SQLException {
     proxy.reset();
     final List<String> got = rows(pushed, sql);
-    final List<String> requests = proxy.requests();
+    final List<String> requests = new ArrayList<>(proxy.requests());
     assertEquals(expected.size(), requests.size(), "requests of " + sql + ": " + requests);
+    if (expected.size() > 1 && expected.stream().allMatch(r -> !r.startsWith("~") && !r.contains("?"))) {
+      // Keyed GETs of several keys go out together: their order on the wire is not the statement's.
+      expected = new ArrayList<>(expected);
+      expected.sort(null);
+      requests.sort(null);
+    }
     for (int i = 0; i < expected.size(); i++) {
       final String want = expected.get(i);
       if (want.startsWith("~")) {
