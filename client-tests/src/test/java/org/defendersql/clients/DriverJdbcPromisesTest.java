@@ -163,6 +163,33 @@ class DriverJdbcPromisesTest {
     }
   }
 
+  @Test void cancelBetweenTwoNextCallsStopsTheOpenResultSet() throws Exception {
+    // No call runs when the cancel comes (the client is between two rows), yet the result set would go on
+    // fetching from the server: the cancel stops it, and its next row fails.
+    slow.emulator.clearRequestLog();
+    try (Connection c = connect(slow, "");
+         PreparedStatement ps = c.prepareStatement("select id from alerts where severity <> ?")) {
+      ps.setString(1, "none");
+      ps.setFetchSize(10);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        ps.cancel();
+        final SQLException e = assertThrows(SQLException.class, () -> count(rs));
+        assertEquals("57014", e.getSQLState(), e.getMessage());
+      }
+      assertStoppedEarly();
+      ps.setMaxRows(2);
+      assertEquals(2, count(ps.executeQuery()));
+    }
+    try (Connection c = connect(tenant, ""); Statement s = c.createStatement()) {
+      // A result set read to its end has nothing left to stop: a cancel afterwards does nothing.
+      final ResultSet rs = s.executeQuery("select id from machines");
+      final long n = count(rs);
+      s.cancel();
+      assertEquals(n, count(s.executeQuery("select id from machines")));
+    }
+  }
+
   @Test void theStatementsQueryTimeoutStopsTheQuery() throws Exception {
     slow.emulator.clearRequestLog();
     try (Connection c = connect(slow, ""); Statement s = c.createStatement()) {

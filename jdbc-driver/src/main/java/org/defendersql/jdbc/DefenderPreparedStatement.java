@@ -71,6 +71,17 @@ final class DefenderPreparedStatement extends AvaticaPreparedStatement implement
     return guard.call(super::executeLargeUpdate);
   }
 
+  /**
+   * Avatica's fetch that finds its server statement missing makes a new one and runs the query again from the
+   * row it had reached; after a cancel (which closed that statement) it must not.
+   */
+  @Override protected void resetStatement() {
+    if (guard.isStopped()) {
+      throw new IllegalStateException("the statement was canceled");
+    }
+    super.resetStatement();
+  }
+
   /** Not synchronized: Avatica holds the statement's lock while the query runs. */
   @Override public void cancel() throws SQLException {
     checkOpen();

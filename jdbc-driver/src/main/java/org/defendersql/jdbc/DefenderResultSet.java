@@ -24,17 +24,26 @@ final class DefenderResultSet extends AvaticaResultSet {
     super(statement, state, signature, metaData, timeZone, firstFrame);
     this.guard = guard;
     this.maxRows = maxRows;
+    guard.cursorOpened(this, firstFrame == null || !firstFrame.done);
   }
 
   @Override public boolean next() throws SQLException {
     if (maxRows > 0 && delivered >= maxRows) {
       checkOpen();
+      guard.cursorEnded(this);
       return false;
     }
     final boolean more = guard.call(super::next);
     if (more) {
       delivered++;
+    } else {
+      guard.cursorEnded(this);
     }
     return more;
+  }
+
+  @Override public void close() {
+    guard.cursorEnded(this);
+    super.close();
   }
 }

@@ -25,6 +25,8 @@ final class StatementGuard {
   private volatile Stop stopped;
   private volatile int timeoutSeconds;
   private volatile boolean closedOnServer;
+  /** The open result set that may still fetch rows from the server, if any. */
+  private volatile Object cursor;
 
   StatementGuard(AvaticaStatement statement) {
     this.statement = statement;
@@ -50,8 +52,30 @@ final class StatementGuard {
     return renew;
   }
 
-  /** Runs a call; if it was stopped meanwhile, its failure (or a late success of a fetch) becomes 57014. */
+  /**
+   * A result set was opened; while it may still fetch rows ({@code mayFetch}: its first frame was not the last),
+   * a cancel stops it even between two {@code next()} calls, as a client iterating it expects.
+   */
+  void cursorOpened(Object resultSet, boolean mayFetch) {
+    cursor = mayFetch ? resultSet : null;
+  }
+
+  /** The result set read its last row or was closed: nothing of it runs on the server any more. */
+  void cursorEnded(Object resultSet) {
+    if (cursor == resultSet) {
+      cursor = null;
+    }
+  }
+
+  /**
+   * Runs a call; if it was stopped meanwhile, its failure (or a late success of a fetch) becomes 57014. A call
+   * made after a stop (a {@code next()} of the stopped result set) fails at once.
+   */
   <T> T call(Call<T> call) throws SQLException {
+    final Stop before = stopped;
+    if (before != null) {
+      throw stoppedError(before, null);
+    }
     if (running.getAndIncrement() == 0) {
       runningSince = System.nanoTime();
     }
@@ -76,11 +100,12 @@ final class StatementGuard {
   }
 
   /**
-   * Stops the running call, if there is one, by closing the statement on the server. With nothing running
-   * there is nothing to stop (JDBC's cancel of an idle statement does nothing).
+   * Stops the running call or the open result set that may still fetch rows, if there is one, by closing the
+   * statement on the server. With neither there is nothing to stop (JDBC's cancel of an idle statement does
+   * nothing).
    */
   void stop(Stop why) throws SQLException {
-    if (running.get() == 0 || stopped != null) {
+    if (running.get() == 0 && cursor == null || stopped != null) {
       return;
     }
     stopped = why;
