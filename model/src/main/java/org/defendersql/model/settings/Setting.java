@@ -46,6 +46,16 @@ public enum Setting {
   HUNTING_API(Group.QUERY, "Hunting backend", "huntingApi", "DEFENDER_HUNTING_API", null, "graph",
       "`graph`: Microsoft Graph's runHuntingQuery (ThreatHunting.Read.All); `mde`: the retiring Defender API's"
       + " advanced queries (AdvancedQuery.Read.All)"),
+  CACHE(Group.QUERY, "Cache of API answers", "cache", "DEFENDER_CACHE", "cache", "on",
+      "`on`: complete API answers are shared by every connection of the app for their table's time-to-live, and"
+      + " identical requests in flight are sent once; `off`: every query sends its requests (a client may set"
+      + " `cache=off` for its connection)"),
+  CACHE_TTL(Group.QUERY, "Cache time-to-live, at most", "cacheTtl", "DEFENDER_CACHE_TTL", null, null,
+      "Caps each table's own time-to-live (30 s for alerts, incidents, evidence and hunting; 5 min for machines,"
+      + " files, users and software), e.g. `10s`; `0s` caches nothing"),
+  CACHE_MAX_BYTES(Group.QUERY, "Cache size, at most", "cacheMaxBytes", "DEFENDER_CACHE_MAX_BYTES", null, "64MB",
+      "The cache's bound in bytes (`KB`, `MB`, `GB`: powers of 1024), least recently used answers evicted first;"
+      + " an answer larger than a quarter of it is not cached"),
   RATE_LIMITS(Group.LIMITS, "Call budget per app and tenant", "rateLimits", "DEFENDER_RATE_LIMITS", null,
       "100/1m,1500/1h", "`CALLS/WINDOW`, comma-separated, over sliding windows; `off` for none"),
   MAX_RETRIES(Group.LIMITS, "Retries of one page request, at most", "maxRetries", "DEFENDER_MAX_RETRIES", null, "5",
