@@ -24,13 +24,26 @@ public final class DefenderModel {
   public static final Entity GRAPH_ALERTS = GraphAlerts.ENTITY;
   public static final Entity GRAPH_ALERT_EVIDENCE = GraphEvidence.ENTITY;
   public static final Entity GRAPH_INCIDENTS = GraphIncidents.ENTITY;
+  public static final Entity INDICATORS = Indicators.ENTITY;
+  public static final Entity MACHINE_ACTIONS = MachineActions.ENTITY;
+  public static final Entity INVESTIGATIONS = Investigations.ENTITY;
+  public static final Entity EXPOSURE_SCORE = DeviceScores.EXPOSURE_SCORE;
+  public static final Entity EXPOSURE_SCORE_BY_MACHINE_GROUP = DeviceScores.EXPOSURE_SCORE_BY_MACHINE_GROUP;
+  public static final Entity DEVICE_SECURE_SCORE = DeviceScores.DEVICE_SECURE_SCORE;
+  public static final Entity DEVICE_AV_HEALTH = DeviceAvHealth.ENTITY;
+  public static final Entity IP_STATS = NetworkStats.IP_STATS;
+  public static final Entity DOMAIN_STATS = NetworkStats.DOMAIN_STATS;
+  public static final Entity MACHINES_BY_IP = MachineSearches.MACHINES_BY_IP;
+  public static final Entity MACHINES_BY_TAG = MachineSearches.MACHINES_BY_TAG;
 
   /** The OAuth scope of the Defender API in the commercial cloud. */
   public static final String DEFAULT_SCOPE = "https://api.securitycenter.microsoft.com/.default";
 
   private static final List<Entity> ENTITIES = List.of(ALERTS, MACHINES, FILES, USERS, ALERT_EVIDENCE,
       USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS, DOMAIN_ALERTS, DOMAIN_MACHINES,
-      GRAPH_ALERTS, GRAPH_ALERT_EVIDENCE, GRAPH_INCIDENTS);
+      GRAPH_ALERTS, GRAPH_ALERT_EVIDENCE, GRAPH_INCIDENTS,
+      INDICATORS, MACHINE_ACTIONS, INVESTIGATIONS, EXPOSURE_SCORE, EXPOSURE_SCORE_BY_MACHINE_GROUP, DEVICE_SECURE_SCORE,
+      DEVICE_AV_HEALTH, IP_STATS, DOMAIN_STATS, MACHINES_BY_IP, MACHINES_BY_TAG);
 
   /** The tables of one web API, in catalogue order. */
   public static List<Entity> entities(Api api) {

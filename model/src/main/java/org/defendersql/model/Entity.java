@@ -37,12 +37,18 @@ import java.util.Set;
  * @param maxTop        the largest {@code $top} (page size) the table's collection endpoint accepts
  * @param options       the OData query options the table's endpoints accept; others are never sent
  * @param successor     for a table of the retiring MDE API, what replaces it on Graph (a table or a hunting query,
- *                      as an analyst would type it); null otherwise
+ *                      as an analyst would type it), or {@link #NO_SUCCESSOR} and why when Graph has none; null
+ *                      otherwise
+ * @param singleObject  whether {@code path} answers one object (the exposure score) rather than a collection: one
+ *                      row, no paging
  */
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
     String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
     Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique, Api api, int maxTop,
-    Set<QueryOption> options, String successor) {
+    Set<QueryOption> options, String successor, boolean singleObject) {
+
+  /** How a successor starts when Microsoft Graph has nothing that replaces the table (yet). */
+  public static final String NO_SUCCESSOR = "none";
 
   /** The largest {@code $top} of the MDE API's collections. */
   public static final int MDE_MAX_TOP = 10_000;
@@ -52,7 +58,7 @@ public record Entity(String tableName, String entitySetName, String path, String
       String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
       Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique) {
     this(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns, lookups, statsPath,
-        parent, description, primaryKey, nearlyUnique, Api.MDE, MDE_MAX_TOP, QueryOption.ALL, null);
+        parent, description, primaryKey, nearlyUnique, Api.MDE, MDE_MAX_TOP, QueryOption.ALL, null, false);
   }
 
   public Entity {
@@ -157,6 +163,11 @@ public record Entity(String tableName, String entitySetName, String path, String
   /** Whether the table reads the retiring MDE API. */
   public boolean isRetiring() {
     return api == Api.MDE;
+  }
+
+  /** Whether a table of the retiring MDE API has a Graph successor to name (a table or a hunting query). */
+  public boolean hasGraphSuccessor() {
+    return successor != null && !successor.startsWith(NO_SUCCESSOR);
   }
 
   /** The role named in error messages and documentation: the least privilege that grants reading. */

@@ -28,6 +28,7 @@ public final class EntityBuilder {
   private int maxTop = Entity.MDE_MAX_TOP;
   private Set<QueryOption> options = QueryOption.ALL;
   private String successor;
+  private boolean singleObject;
 
   EntityBuilder(String tableName) {
     this.tableName = tableName;
@@ -133,6 +134,21 @@ public final class EntityBuilder {
     return this;
   }
 
+  /**
+   * Marks a table of the retiring MDE API that nothing on Microsoft Graph replaces yet, saying what an analyst can
+   * do instead (e.g. the portal); the successor reads {@code none (why)}.
+   */
+  public EntityBuilder noSuccessor(String why) {
+    this.successor = Entity.NO_SUCCESSOR + " (" + why + ")";
+    return this;
+  }
+
+  /** The collection path answers one object rather than a collection (the exposure score): one row, no paging. */
+  public EntityBuilder singleObject() {
+    this.singleObject = true;
+    return this;
+  }
+
   /** The entity; fails when a required part is missing or the parts do not fit together. */
   public Entity build() {
     require(entitySetName, "entitySet");
@@ -142,7 +158,8 @@ public final class EntityBuilder {
       throw new IllegalStateException(tableName + ": no read roles");
     }
     return new Entity(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns,
-        lookups, statsPath, parent, description, primaryKey, nearlyUnique, api, maxTop, options, successor);
+        lookups, statsPath, parent, description, primaryKey, nearlyUnique, api, maxTop, options, successor,
+        singleObject);
   }
 
   private void require(Object value, String step) {

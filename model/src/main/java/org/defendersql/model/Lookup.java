@@ -1,5 +1,12 @@
 package org.defendersql.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A keyed endpoint of a table: the rows for one key value, e.g. {@code /api/files/{key}} by {@code sha1}.
  *
@@ -11,13 +18,64 @@ package org.defendersql.model;
  *                     that does not match cannot be a key and is not sent
  * @param accountName  whether the key is a user account, which the API takes as the bare account name: a UPN
  *                     ({@code jdoe@contoso.com}) or {@code CONTOSO\jdoe} is sent as {@code jdoe}
+ * @param values       for a template with {@link #parameters() parameters} besides the key (the time of
+ *                     {@code findbyip}), the values already written into {@code pathTemplate}, by column, as SQL
+ *                     gave them, so that the rows can carry them; empty otherwise
  */
 public record Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern,
-    boolean accountName) {
+    boolean accountName, Map<String, Object> values) {
+
+  /** A placeholder of a path template other than {@code {key}}: a column's SQL name in braces. */
+  private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_0-9]+)\\}");
+
+  public Lookup {
+    values = values.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
 
   /** A lookup whose keys are sent as they are. */
   public Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern) {
     this(pathTemplate, keyColumn, single, keyPattern, false);
+  }
+
+  /** A lookup by one key (no other parameter bound). */
+  public Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern, boolean accountName) {
+    this(pathTemplate, keyColumn, single, keyPattern, accountName, Map.of());
+  }
+
+  /**
+   * The columns, by SQL name, whose values the path template needs besides the key ({@code timestamp} in
+   * {@code /api/machines/findbyip(ip='{key}',timestamp={timestamp})}); each must be given by an equality, and its
+   * value is written as an OData literal. Empty for most lookups.
+   */
+  public List<String> parameters() {
+    final List<String> names = new ArrayList<>();
+    final Matcher m = PARAMETER.matcher(pathTemplate);
+    while (m.find()) {
+      if (!m.group(1).equals("key")) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * This lookup with a parameter's value written into the template: {@code literal} as the API takes it (already
+   * encoded for a URL), {@code value} as SQL gave it, for the rows.
+   */
+  public Lookup withParameter(String column, String literal, Object value) {
+    final Map<String, Object> bound = new LinkedHashMap<>(values);
+    bound.put(column, value);
+    return new Lookup(pathTemplate.replace("{" + column + "}", literal), keyColumn, single, keyPattern, accountName,
+        bound);
+  }
+
+  /**
+   * Whether the key goes in the query string ({@code findbytag?tag={key}}) rather than in a path segment: there
+   * a space or a slash is harmless once encoded.
+   */
+  public boolean keyInQuery() {
+    final int q = pathTemplate.indexOf('?');
+    return q >= 0 && pathTemplate.indexOf("{key}") > q;
   }
 
   /**
@@ -42,7 +100,18 @@ public record Lookup(String pathTemplate, String keyColumn, boolean single, Stri
    * harmless path segment ({@link #isPathSegment}). Any other value matches no row, so it is never sent.
    */
   public boolean accepts(String key) {
-    return key != null && key.matches(keyPattern) && isPathSegment(apiKey(key));
+    return key != null && key.matches(keyPattern) && isSafe(apiKey(key));
+  }
+
+  /**
+   * Whether a key the API takes can be sent: one harmless path segment ({@link #isPathSegment}), or for a key in
+   * the query string any text without control characters.
+   */
+  public boolean isSafe(String apiKey) {
+    if (keyInQuery()) {
+      return apiKey != null && !apiKey.isEmpty() && apiKey.chars().noneMatch(Character::isISOControl);
+    }
+    return isPathSegment(apiKey);
   }
 
   /**

@@ -19,6 +19,11 @@ public final class MigrationReference {
     final StringBuilder b = new StringBuilder();
     b.append("| MDE-API table (retiring) | on Microsoft Graph | Graph permission to add |\n|---|---|---|\n");
     for (Entity e : DefenderModel.entities(Api.MDE)) {
+      if (!e.hasGraphSuccessor()) {
+        // Nothing on Graph replaces it yet: say so, and what to use instead.
+        b.append("| `").append(e.tableName()).append("` | ").append(e.successor()).append(" | — |\n");
+        continue;
+      }
       b.append("| `").append(e.tableName()).append("` | `").append(e.successor()).append("` | `")
           .append(permission(e.successor())).append("` |\n");
     }

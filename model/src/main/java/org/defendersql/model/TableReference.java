@@ -24,12 +24,18 @@ public final class TableReference {
         b.append("* Read from `GET ").append(e.path())
             .append(e.accepts(QueryOption.EXPAND) ? "?$expand=" + e.expand() + "`" : "` (`" + e.expand() + "` inline)")
             .append(", one row per item; the alert's filters narrow the alerts read.\n");
+      } else if (e.singleObject()) {
+        b.append("* Read from `GET ").append(e.path()).append("`, one object: one row.\n");
       } else if (e.isScannable()) {
         b.append("* Read from `GET ").append(e.path()).append("`, page by page (up to ").append(e.maxTop())
             .append(" rows a page).\n");
       } else {
         b.append("* No list endpoint: a query must give `").append(e.lookups().get(0).keyColumn())
-            .append("` (`=`, `IN`, or a join that supplies it).\n");
+            .append("` (`=`, `IN`, or a join that supplies it)");
+        for (String p : e.lookups().get(0).parameters()) {
+          b.append(" and `").append(p).append("` (`=`)");
+        }
+        b.append(".\n");
       }
       for (Lookup l : e.lookups()) {
         b.append("* By `").append(l.keyColumn()).append("`: `GET ").append(l.pathTemplate()).append("`, one request")
@@ -40,9 +46,12 @@ public final class TableReference {
             .append("`, one more request per row, only when the query reads them.\n");
       }
       b.append("* Permission: `").append(e.readRole()).append("` (").append(e.api().permissionApi).append(").\n");
-      if (e.successor() != null) {
+      if (e.hasGraphSuccessor()) {
         b.append("* Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT)
             .append("; on Graph use `").append(e.successor()).append("`.\n");
+      } else if (e.successor() != null) {
+        b.append("* Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT)
+            .append("; Graph successor: ").append(e.successor()).append(".\n");
       }
       b.append("* Primary key: ").append(e.primaryKey().isEmpty() ? "none (rows have no identity of their own)"
           : e.primaryKey().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append(".\n");
