@@ -35,6 +35,21 @@ public final class DefenderModel {
   public static final Entity DOMAIN_STATS = NetworkStats.DOMAIN_STATS;
   public static final Entity MACHINES_BY_IP = MachineSearches.MACHINES_BY_IP;
   public static final Entity MACHINES_BY_TAG = MachineSearches.MACHINES_BY_TAG;
+  public static final Entity VULNERABILITIES = Vulnerabilities.VULNERABILITIES;
+  public static final Entity MACHINE_VULNERABILITIES = Vulnerabilities.MACHINE_VULNERABILITIES;
+  public static final Entity SOFTWARE = SoftwareProducts.ENTITY;
+  public static final Entity RECOMMENDATIONS = Recommendations.ENTITY;
+  public static final Entity REMEDIATION_TASKS = RemediationTasks.ENTITY;
+  public static final Entity MACHINE_CVES = TvmLookups.MACHINE_CVES;
+  public static final Entity MACHINE_SOFTWARE = TvmLookups.MACHINE_SOFTWARE;
+  public static final Entity CVE_MACHINES = TvmLookups.CVE_MACHINES;
+  public static final Entity SOFTWARE_MACHINES = TvmLookups.SOFTWARE_MACHINES;
+  public static final Entity SOFTWARE_CVES = TvmLookups.SOFTWARE_CVES;
+  public static final Entity SOFTWARE_VULNERABILITY_EXPORT = VulnerabilityExport.SNAPSHOT;
+  public static final Entity SOFTWARE_VULNERABILITY_CHANGES = VulnerabilityExport.CHANGES;
+
+  /** The export tables, whose endpoints have a quota of their own (see {@code exportRateLimits}). */
+  public static final List<Entity> EXPORTS = List.of(SOFTWARE_VULNERABILITY_EXPORT, SOFTWARE_VULNERABILITY_CHANGES);
 
   /** The OAuth scope of the Defender API in the commercial cloud. */
   public static final String DEFAULT_SCOPE = "https://api.securitycenter.microsoft.com/.default";
@@ -43,7 +58,10 @@ public final class DefenderModel {
       USER_ALERTS, USER_MACHINES, FILE_ALERTS, FILE_MACHINES, IP_ALERTS, DOMAIN_ALERTS, DOMAIN_MACHINES,
       GRAPH_ALERTS, GRAPH_ALERT_EVIDENCE, GRAPH_INCIDENTS,
       INDICATORS, MACHINE_ACTIONS, INVESTIGATIONS, EXPOSURE_SCORE, EXPOSURE_SCORE_BY_MACHINE_GROUP, DEVICE_SECURE_SCORE,
-      DEVICE_AV_HEALTH, IP_STATS, DOMAIN_STATS, MACHINES_BY_IP, MACHINES_BY_TAG);
+      DEVICE_AV_HEALTH, IP_STATS, DOMAIN_STATS, MACHINES_BY_IP, MACHINES_BY_TAG,
+      VULNERABILITIES, MACHINE_VULNERABILITIES, SOFTWARE, RECOMMENDATIONS, REMEDIATION_TASKS, MACHINE_CVES,
+      MACHINE_SOFTWARE, CVE_MACHINES, SOFTWARE_MACHINES, SOFTWARE_CVES, SOFTWARE_VULNERABILITY_EXPORT,
+      SOFTWARE_VULNERABILITY_CHANGES);
 
   /** The tables of one web API, in catalogue order. */
   public static List<Entity> entities(Api api) {

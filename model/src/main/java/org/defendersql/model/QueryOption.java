@@ -10,10 +10,15 @@ import java.util.Set;
  */
 public enum QueryOption {
   FILTER("$filter"), SELECT("$select"), EXPAND("$expand"), ORDERBY("$orderby"), TOP("$top"), SKIP("$skip"),
-  COUNT("$count");
+  COUNT("$count"),
+  /**
+   * Not OData's: the page size parameter of the export APIs ({@code ?pageSize=}), which page by
+   * {@code @odata.nextLink} at the size asked (up to the table's {@link Entity#maxTop()}) instead of by {@code $skip}.
+   */
+  PAGE_SIZE("pageSize");
 
-  /** Every option: what the MDE API's entity endpoints accept. */
-  public static final Set<QueryOption> ALL = Set.copyOf(EnumSet.allOf(QueryOption.class));
+  /** Every OData option: what the MDE API's entity endpoints accept. */
+  public static final Set<QueryOption> ALL = Set.copyOf(EnumSet.range(FILTER, COUNT));
 
   private final String odata;
 
