@@ -75,6 +75,10 @@ public enum Setting {
   HUNTING_RATE_LIMITS(Group.LIMITS, "Hunting call budget per app and tenant", "huntingRateLimits",
       "DEFENDER_HUNTING_RATE_LIMITS", null, "45/1m,1500/1h",
       "Advanced hunting's own budget, shared by both hunting backends; `off` for none"),
+  EXPORT_RATE_LIMITS(Group.LIMITS, "Export call budget per app and tenant", "exportRateLimits",
+      "DEFENDER_EXPORT_RATE_LIMITS", null, "30/1m,1000/1h",
+      "The export APIs' own budget (the `software_vulnerability_export` and `_changes` tables), apart from the other"
+      + " Defender API tables'; `off` for none"),
   HUNTING_MAX_ROWS(Group.LIMITS, "Rows of one hunting answer, at most", "huntingMaxRows",
       "DEFENDER_HUNTING_MAX_ROWS", null, "100000",
       "The service's row cap: an answer that reaches it is read on in later time slices (lower it only to test)"),
