@@ -1,9 +1,14 @@
 package org.defendersql.adapter;
 
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.defendersql.adapter.cache.AnswerCache;
+import org.defendersql.adapter.cache.CacheTables;
 import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.config.ApiChoice;
 import org.defendersql.adapter.status.ConnectionStatusTable;
@@ -13,10 +18,12 @@ import org.defendersql.model.Entity;
 /**
  * The schema of one Defender tenant: a table per entity of the model (the Defender API's and Microsoft Graph's
  * {@code graph_*} tables), all read through one shared client, and
- * {@code connection_status}, which tests the connection and each permission.
+ * {@code connection_status}, which tests the connection and each permission; and the shared cache of API answers
+ * ({@code cache_entries}, {@code cache_stats}, {@code clear_cache()}).
  */
-public class DefenderSchema extends AbstractSchema {
+public class DefenderSchema extends AbstractSchema implements CacheTables.HasCache {
   private final Map<String, Table> tables;
+  private final AnswerCache cache;
 
   /**
    * Creates the schema.
@@ -33,10 +40,21 @@ public class DefenderSchema extends AbstractSchema {
       map.put(entity.tableName(), new DefenderTable(entity, client, pushdown, maxLookups, refusal));
     }
     map.put(ConnectionStatusTable.NAME, new ConnectionStatusTable(client));
+    this.cache = client.cache();
+    map.putAll(CacheTables.tables(cache));
     this.tables = Map.copyOf(map);
   }
 
   @Override protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override protected Multimap<String, Function> getFunctionMultimap() {
+    return ImmutableMultimap.of(CacheTables.CLEAR, CacheTables.clearFunction());
+  }
+
+  /** The shared cache of API answers this schema's tables read through. */
+  @Override public AnswerCache cache() {
+    return cache;
   }
 }

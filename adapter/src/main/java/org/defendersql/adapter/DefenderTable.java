@@ -60,6 +60,11 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     return pushdown;
   }
 
+  /** Whether the shared cache would answer a request now, for EXPLAIN: {@code hit}, {@code miss} or {@code off}. */
+  public String cacheState(DefenderRequest request) {
+    return client.cacheState(request);
+  }
+
   /** The entity this table reads. */
   public Entity entity() {
     return entity;

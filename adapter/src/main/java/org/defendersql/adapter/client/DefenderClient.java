@@ -22,6 +22,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 import org.apache.calcite.linq4j.Enumerator;
+import org.defendersql.adapter.cache.AnswerCache;
+import org.defendersql.adapter.cache.AnswerCaches;
+import org.defendersql.adapter.cache.AnswerKey;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.config.Durations;
 import org.defendersql.adapter.config.HuntingApi;
@@ -31,6 +34,8 @@ import org.defendersql.adapter.kql.KqlColumn;
 import org.defendersql.adapter.kql.KqlRequest;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Api;
+import org.defendersql.model.CacheTtls;
+import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
 import org.defendersql.model.hunting.HuntingModel;
 import org.defendersql.model.settings.Setting;
@@ -56,9 +61,14 @@ public final class DefenderClient {
   private final TokenProvider graphTokens;
   private final HttpUrl graphBase;
   private final JsonFactory json = new JsonFactory();
+  private final AnswerCache cache;
 
   DefenderClient(DefenderConnectionConfig config) {
     this.config = config;
+    // One cache per tenant and app identity: every setting but the cache's own is in the config's text (the
+    // secret masked), and the secret itself tells two apps' credentials apart.
+    this.cache = AnswerCaches.of(java.util.List.of(config.toString(), java.util.Objects.toString(
+        config.clientSecret(), "")), config.cache().maxBytes());
     this.base = HttpUrl.get(config.serverUrl().toString());
     final HandshakeCertificates trust = TlsTrust.of(config.caCertFile());
     final Resilience r = config.resilience();
@@ -69,6 +79,8 @@ public final class DefenderClient {
         .followRedirects(false)
         // OkHttp's own silent retries would escape both the call budget and the bound on retries.
         .retryOnConnectionFailure(false)
+        // ... but a request that fails on a pooled connection gone stale while idle is sent again at once.
+        .addNetworkInterceptor(new StaleConnections())
         .build();
     this.tokens = new TokenProvider(config, trust);
     this.graphTokens = tokens.forScope(config.hunting().graphScope());
@@ -90,7 +102,8 @@ public final class DefenderClient {
    * {@code DataContext.Variable.CANCEL_FLAG}): waits end and the outstanding HTTP call is cancelled.
    */
   public Enumerator<Object[]> rows(DefenderRequest request, AtomicBoolean cancel) {
-    return new PagedRows(this, request, Cancel.of(cancel));
+    final Cancel c = Cancel.of(cancel);
+    return cached(request, false, c, () -> new PagedRows(this, request, c));
   }
 
   /**
@@ -99,7 +112,8 @@ public final class DefenderClient {
    * none).
    */
   public Enumerator<Object[]> rows(DefenderRequest request, AtomicBoolean cancel, long timeoutMillis) {
-    return new PagedRows(this, request, Cancel.of(cancel, timeoutMillis));
+    final Cancel c = Cancel.of(cancel, timeoutMillis);
+    return cached(request, false, c, () -> new PagedRows(this, request, c));
   }
 
   /**
@@ -109,7 +123,67 @@ public final class DefenderClient {
    */
   public Enumerator<Object[]> rowsWithCollections(DefenderRequest request, AtomicBoolean cancel,
       long timeoutMillis) {
-    return new PagedRows(this, request, Cancel.of(cancel, timeoutMillis), true);
+    final Cancel c = Cancel.of(cancel, timeoutMillis);
+    return cached(request, true, c, () -> new PagedRows(this, request, c, true));
+  }
+
+  /** The shared cache of this client's tenant and app: every connection with the same identity uses it. */
+  public AnswerCache cache() {
+    return cache;
+  }
+
+  /**
+   * Whether a request would be answered from the cache now, as EXPLAIN prints it: {@code off}, {@code hit},
+   * {@code miss}, or {@code at execution} when its values are known only then (parameters); a keyed request is a
+   * hit when every key is.
+   */
+  public String cacheState(DefenderRequest request) {
+    if (!config.cache().on()) {
+      return "off";
+    }
+    if (request.filter() != null && !request.filter().isBound() || !request.keySlots().isEmpty()
+        || request.pageSlots() != null) {
+      return "at execution";
+    }
+    if (request.lookup() != null && request.path().equals(request.lookup().pathTemplate())) {
+      if (request.keys().isEmpty()) {
+        return "miss";
+      }
+      for (String k : request.keys()) {
+        if (!request.lookup().accepts(k) || !cache.covers(answerKey(request.forKey(k), false))) {
+          return "miss";
+        }
+      }
+      return "hit";
+    }
+    return cache.covers(answerKey(request, false)) ? "hit" : "miss";
+  }
+
+  /** A request's rows from the cache, from an identical request in flight, or sent, as the settings allow. */
+  private Enumerator<Object[]> cached(DefenderRequest request, boolean collectionsParsed, Cancel cancel,
+      java.util.function.Supplier<Enumerator<Object[]>> send) {
+    if (!config.cache().on() || request.lookup() != null && request.path().equals(request.lookup().pathTemplate())) {
+      return send.get();
+    }
+    final String table = request.entity().tableName();
+    return cache.rows(answerKey(request, collectionsParsed), table, request.toString(),
+        config.cache().ttl(CacheTtls.of(request.entity())), send, () -> {
+          if (cancel.cancelled()) {
+            throw JdbcErrors.raise(cancel.cancelledException(table));
+          }
+        });
+  }
+
+  /**
+   * A request's identity in the cache: its table, API root, path and query options but {@code $select} and
+   * {@code $expand}, which its columns decide, and the form of its rows.
+   */
+  private AnswerKey answerKey(DefenderRequest request, boolean collectionsParsed) {
+    final String base = request.entity().tableName() + " GET " + root(request.entity().api()) + request.path()
+        + " filter=" + (request.filter() == null ? "" : request.filter().text()) + " orderby=" + request.orderBy()
+        + " top=" + request.top() + " skip=" + request.skip() + " single=" + request.isSingle() + " parsed="
+        + collectionsParsed;
+    return new AnswerKey(base, request.columns().stream().map(Column::sqlName).toList());
   }
 
   /** Gets a token now: the first step of "test connection"; throws the explained Azure AD error. */
@@ -205,6 +279,7 @@ public final class DefenderClient {
       ApiFamily family, Target target, Cancel cancel, RetryBudget budget, AnswerOpener<T> opener) {
     final RateLimiter limiter = RateLimiters.of(config, family);
     boolean refreshed = false;
+    boolean staleRetried = false;
     while (true) {
       cancel.check(target.table());
       // The token first: its fetch can take seconds, and a permit taken before it would let the call reach the
@@ -217,11 +292,18 @@ public final class DefenderClient {
       final Response response;
       try {
         response = call.execute();
-      } catch (IOException e) {
+      } catch (IOException thrown) {
         closeQuietly(watch);
         if (cancel.cancelled()) {
           throw cancel.cancelledException(target.table());
         }
+        if (thrown instanceof StaleConnections.Stale && !staleRetried) {
+          // Idle connections of the pool are as old as this one: a fresh connection, at once, not counted.
+          staleRetried = true;
+          http.connectionPool().evictAll();
+          continue;
+        }
+        final IOException e = thrown instanceof StaleConnections.Stale s ? s.failure() : thrown;
         if (retryable(e) && budget.retry(null, cancel, target.table(), target.requestLine() + ": " + e)) {
           continue;
         }
@@ -325,7 +407,24 @@ public final class DefenderClient {
    * an answer cut at the row cap is read on in later time slices (see {@link HuntingRows}).
    */
   public Enumerator<Object[]> huntingRows(KqlRequest request, AtomicBoolean cancel, long timeoutMillis) {
-    return new HuntingRows(this, request, Cancel.of(cancel, timeoutMillis));
+    final Cancel c = Cancel.of(cancel, timeoutMillis);
+    if (!config.cache().on() || request.empty()) {
+      return new HuntingRows(this, request, c);
+    }
+    return cache.rows(huntingKey(request), request.table(), request.text(),
+        config.cache().ttl(CacheTtls.hunting()), () -> new HuntingRows(this, request, c), () -> {
+          if (c.cancelled()) {
+            throw JdbcErrors.raise(c.cancelledException(request.table()));
+          }
+        });
+  }
+
+  /** A hunting request's identity in the cache: its backend, exact KQL and time window, and its row's columns. */
+  private AnswerKey huntingKey(KqlRequest request) {
+    final String base = "hunting " + config.hunting().api() + " " + huntingUrl() + " timespan="
+        + request.timespan(null) + " kql=" + request.text();
+    return new AnswerKey(base, request.columns().subList(0, request.visible()).stream().map(KqlColumn::name)
+        .toList());
   }
 
   /**

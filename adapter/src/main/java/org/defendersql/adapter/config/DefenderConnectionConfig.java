@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.defendersql.adapter.cache.CacheSettings;
 import org.defendersql.model.settings.Setting;
 
 /**
@@ -22,7 +23,7 @@ import org.defendersql.model.settings.Setting;
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
     URI authorityHost, Path caCertFile, String scope, Resilience resilience, HuntingSettings hunting,
-    ApiChoice apis) {
+    ApiChoice apis, CacheSettings cache) {
 
   public static final String DEFAULT_SERVER_URL = Setting.SERVER_URL.defaultValue;
   public static final String DEFAULT_AUTHORITY_HOST = Setting.AUTHORITY_HOST.defaultValue;
@@ -33,6 +34,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     Objects.requireNonNull(resilience, "resilience");
     Objects.requireNonNull(hunting, "hunting");
     Objects.requireNonNull(apis, "apis");
+    Objects.requireNonNull(cache, "cache");
   }
 
   /** Reads the settings from a model operand, falling back to the process environment. */
@@ -71,6 +73,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     final Resilience resilience = resilience(get, problems);
     final HuntingSettings hunting = hunting(get, problems);
     final ApiChoice apis = parse(get, Setting.API, ApiChoice::parse, ApiChoice.BOTH, problems);
+    final CacheSettings cache = CacheSettings.from(get, problems);
     if (!apis.allowsHunting(hunting.api())) {
       problems.add(describe(Setting.HUNTING_API) + " is " + hunting.api().name().toLowerCase(java.util.Locale.ROOT)
           + ", the MDE API's advanced queries, which " + describe(Setting.API) + " = graph excludes: use graph");
@@ -80,7 +83,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
           + String.join("; ", problems));
     }
     return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope,
-        resilience, hunting, apis);
+        resilience, hunting, apis, cache);
   }
 
   private static HuntingSettings hunting(Function<Setting, String> get, List<String> problems) {
@@ -182,6 +185,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     return s.operand + " (environment " + s.env + ")";
   }
 
+  /** The settings but the cache's, the secret masked: the identity whose connections share one cache. */
   @Override public String toString() {
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost

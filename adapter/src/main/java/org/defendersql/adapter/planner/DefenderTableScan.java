@@ -19,6 +19,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.MappingType;
@@ -190,8 +191,14 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
     return DefenderTypes.rowType(getCluster().getTypeFactory(), request.columns());
   }
 
+  /**
+   * The request, and in EXPLAIN (not in the planner's digests, which must not change with the cache) whether the
+   * shared cache would answer it now.
+   */
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("request", request);
+    final RelWriter w = super.explainTerms(pw).item("request", request);
+    return pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES ? w
+        : w.item("cache", defenderTable.cacheState(request));
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
