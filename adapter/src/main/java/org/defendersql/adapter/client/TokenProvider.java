@@ -4,7 +4,6 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -12,9 +11,9 @@ import okhttp3.tls.HandshakeCertificates;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 
 /**
- * Bearer tokens for one audience (the Defender API, or Microsoft Graph for the hunting tables) from the Azure AD
- * client-credentials flow (azure-identity), cached until shortly before they expire and shared by every query of
- * the connections that use the same settings.
+ * Bearer tokens for one audience (the Defender API, or Microsoft Graph for the hunting tables) from the
+ * azure-identity credential of the {@code auth} setting ({@link Credentials}), cached until shortly before they
+ * expire and shared by every query of the connections that use the same settings.
  */
 final class TokenProvider {
   /** Refresh this long before expiry, so a token never runs out in the middle of a page. */
@@ -38,14 +37,7 @@ final class TokenProvider {
   private static TokenCredential credential(DefenderConnectionConfig config, HandshakeCertificates trust) {
     final HttpClient.Builder jdk = HttpClient.newBuilder().sslContext(trust.sslContext())
         .connectTimeout(config.resilience().connectTimeout());
-    return new ClientSecretCredentialBuilder()
-        .authorityHost(config.authorityHost().toString())
-        .tenantId(config.tenantId())
-        .clientId(config.clientId())
-        .clientSecret(config.clientSecret().reveal())
-        .httpClient(new JdkHttpClientBuilder(jdk).build())
-        .disableInstanceDiscovery()
-        .build();
+    return Credentials.of(config, new JdkHttpClientBuilder(jdk).build());
   }
 
   /**

@@ -23,7 +23,7 @@ import org.defendersql.model.settings.Setting;
  */
 public record DefenderConnectionConfig(URI serverUrl, String tenantId, String clientId, Secret clientSecret,
     URI authorityHost, Path caCertFile, String scope, Resilience resilience, HuntingSettings hunting,
-    ApiChoice apis, CacheSettings cache) {
+    ApiChoice apis, CacheSettings cache, Authentication auth) {
 
   public static final String DEFAULT_SERVER_URL = Setting.SERVER_URL.defaultValue;
   public static final String DEFAULT_AUTHORITY_HOST = Setting.AUTHORITY_HOST.defaultValue;
@@ -35,6 +35,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     Objects.requireNonNull(hunting, "hunting");
     Objects.requireNonNull(apis, "apis");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(auth, "auth");
   }
 
   /** Reads the settings from a model operand, falling back to the process environment. */
@@ -54,12 +55,22 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
       final String text = v != null ? v.toString().trim() : s.env == null ? null : env.apply(s.env);
       return text == null || text.isBlank() ? null : text.trim();
     };
-    final URI server = url(get.apply(Setting.SERVER_URL), DEFAULT_SERVER_URL, Setting.SERVER_URL, problems);
+    final Cloud cloud = parse(get, Setting.CLOUD, Cloud::parse, Cloud.GLOBAL, problems);
+    final AuthType authType = parse(get, Setting.AUTH, AuthType::parse, AuthType.SECRET, problems);
+    final URI server = url(get.apply(Setting.SERVER_URL), cloud.serverUrl, Setting.SERVER_URL, problems);
     final URI authority =
-        url(get.apply(Setting.AUTHORITY_HOST), DEFAULT_AUTHORITY_HOST, Setting.AUTHORITY_HOST, problems);
-    final String tenant = required(get.apply(Setting.TENANT_ID), Setting.TENANT_ID, problems);
-    final String client = required(get.apply(Setting.CLIENT_ID), Setting.CLIENT_ID, problems);
-    final Secret secret = secret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems);
+        url(get.apply(Setting.AUTHORITY_HOST), cloud.authorityHost, Setting.AUTHORITY_HOST, problems);
+    // A managed identity knows its tenant, and a system-assigned one is named by no client id.
+    final boolean identity = authType == AuthType.MANAGED_IDENTITY;
+    final String tenant = identity ? get.apply(Setting.TENANT_ID)
+        : required(get.apply(Setting.TENANT_ID), Setting.TENANT_ID, problems);
+    final String client = identity ? get.apply(Setting.CLIENT_ID)
+        : required(get.apply(Setting.CLIENT_ID), Setting.CLIENT_ID, problems);
+    final Secret secret = authType == AuthType.SECRET
+        ? secret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems)
+        : optionalSecret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems);
+    final Authentication auth = AuthSettings.read(authType, get, env,
+        new AuthSettings.Resolved(tenant, client, secret, authority.toString()), problems);
     Path ca = null;
     final String caText = get.apply(Setting.CA_CERT);
     if (caText != null) {
@@ -69,9 +80,9 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
       }
     }
     final String scopeText = get.apply(Setting.SCOPE);
-    final String scope = scopeText != null ? scopeText : defaultScope(server);
+    final String scope = scopeText != null ? scopeText : defaultScope(server, cloud);
     final Resilience resilience = resilience(get, problems);
-    final HuntingSettings hunting = hunting(get, problems);
+    final HuntingSettings hunting = hunting(get, cloud, problems);
     final ApiChoice apis = parse(get, Setting.API, ApiChoice::parse, ApiChoice.BOTH, problems);
     final CacheSettings cache = CacheSettings.from(get, problems);
     if (!apis.allowsHunting(hunting.api())) {
@@ -83,14 +94,16 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
           + String.join("; ", problems));
     }
     return new DefenderConnectionConfig(server, tenant, client, secret, authority, ca, scope,
-        resilience, hunting, apis, cache);
+        resilience, hunting, apis, cache, auth);
   }
 
-  private static HuntingSettings hunting(Function<Setting, String> get, List<String> problems) {
+  private static HuntingSettings hunting(Function<Setting, String> get, Cloud cloud, List<String> problems) {
     final HuntingSettings d = HuntingSettings.defaults();
-    final URI graph = url(get.apply(Setting.GRAPH_URL), Setting.GRAPH_URL.defaultValue, Setting.GRAPH_URL, problems);
+    final String graphText = get.apply(Setting.GRAPH_URL);
+    final URI graph = url(graphText, cloud.graphUrl, Setting.GRAPH_URL, problems);
     final String scopeText = get.apply(Setting.GRAPH_SCOPE);
-    return new HuntingSettings(graph, scopeText != null ? scopeText : HuntingSettings.defaultScope(graph),
+    return new HuntingSettings(graph, scopeText != null ? scopeText
+        : graphText == null ? cloud.graphScope() : HuntingSettings.defaultScope(graph),
         parse(get, Setting.HUNTING_API, HuntingApi::parse, d.api(), problems),
         parse(get, Setting.HUNTING_RATE_LIMITS, RateLimit::parseList, d.rateLimits(), problems),
         parse(get, Setting.HUNTING_MAX_ROWS, HuntingSettings::positive, d.maxRows(), problems),
@@ -132,11 +145,21 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
 
   /** The OAuth scope for the API: US government clouds have their own audience. */
   static String defaultScope(URI server) {
+    return defaultScope(server, Cloud.GLOBAL);
+  }
+
+  /** The OAuth scope for the API: a US government host's own, else the cloud's. */
+  static String defaultScope(URI server, Cloud cloud) {
     final String host = server.getHost() == null ? "" : server.getHost().toLowerCase(Locale.ROOT);
     if (host.endsWith(".microsoft.us")) {
       return "https://" + host + "/.default";
     }
-    return Setting.SCOPE.defaultValue;
+    return cloud.scope();
+  }
+
+  /** A client secret that only some authentication types use: none is no problem. */
+  private static Secret optionalSecret(String value, String file, List<String> problems) {
+    return value == null && file == null ? null : secret(value, file, problems);
   }
 
   private static Secret secret(String value, String file, List<String> problems) {
@@ -190,6 +213,6 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     return "DefenderConnectionConfig[serverUrl=" + serverUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null ? "null" : "****") + ", authorityHost=" + authorityHost
         + ", caCertFile=" + caCertFile + ", scope=" + scope + ", " + resilience + ", " + hunting + ", api=" + apis
-        + "]";
+        + ", " + auth + "]";
   }
 }
