@@ -26,6 +26,10 @@ public final class ServedEntities {
   }
 
   private static Entity derive(Entity table) {
+    final Entity own = DeviceTables.served(table);
+    if (own != null) {
+      return own; // the statistics of an IP or a domain, whose answer names its key
+    }
     final Entity target = relatedTarget(table);
     if (target != null) {
       return target;

@@ -24,14 +24,18 @@ public final class Tenant {
   private final LogonTable logons;
   private final Relations relations;
   private final Instant now;
+  /** Machine actions, investigations, indicators, health, scores, statistics and searches; built lazily. */
+  private final DeviceTables deviceTables;
 
-  private Tenant(MachineTable machines, AlertTable alerts, FileCatalog files, LogonTable logons, Instant now) {
+  private Tenant(MachineTable machines, AlertTable alerts, FileCatalog files, LogonTable logons, Instant now,
+      long seed, Pools pools) {
     this.machines = machines;
     this.alerts = alerts;
     this.files = files;
     this.logons = logons;
     this.now = now;
     this.relations = new Relations(alerts, now);
+    this.deviceTables = new DeviceTables(seed, now, machines, alerts, relations, pools);
   }
 
   /** Generates a tenant. */
@@ -52,11 +56,14 @@ public final class Tenant {
     }
     final AlertGenerator alerts = new AlertGenerator(seed, alertCount, now, tenantId, pools, devices);
     return new Tenant(new MachineTable(rows), new AlertTable(alerts), new FileCatalog(seed, now, pools),
-        new LogonTable(seed, now, pools, rows, devices), now);
+        new LogonTable(seed, now, pools, rows, devices), now, seed, pools);
   }
 
   /** The table of a scannable entity of the model. */
   public EntityTable table(Entity entity) {
+    if (DeviceTables.serves(entity)) {
+      return deviceTables.table(entity);
+    }
     if (entity.equals(DefenderModel.ALERTS)) {
       return alerts;
     }
@@ -87,6 +94,17 @@ public final class Tenant {
    * {@link ServedEntities#of}; a single entity's answer has one row (an alert with its evidence).
    */
   public Keyed keyed(Entity table, List<Lookup> lookups, String key) {
+    return keyed(table, lookups, key, java.util.Map.of());
+  }
+
+  /**
+   * The answer of a keyed endpoint whose path or query string carries parameters besides the key (findbyip's
+   * {@code timestamp}, a statistics' {@code lookBackHours}), by lower-case name.
+   */
+  public Keyed keyed(Entity table, List<Lookup> lookups, String key, java.util.Map<String, String> parameters) {
+    if (DeviceTables.serves(table)) {
+      return deviceTables.keyed(table, key, parameters);
+    }
     final KeyKind kind = KeyKind.of(lookups.get(0).pathTemplate());
     // A machine may also be named by its computer name, which no id pattern admits.
     final Lookup lookup = lookups.stream().filter(l -> Pattern.matches(l.keyPattern(), key)).findFirst()
@@ -205,6 +223,11 @@ public final class Tenant {
   }
 
   // ---- for the test data API
+
+  /** The device tables: machine actions, investigations, indicators, health, scores, the machine searches. */
+  public DeviceTables deviceTables() {
+    return deviceTables;
+  }
 
   /** The served row of file {@code i} of the pool. */
   public Object[] fileRow(int i) {

@@ -28,6 +28,8 @@ import org.defendersql.emulator.odata.QueryExecutor;
 import org.defendersql.emulator.odata.QueryOptions;
 import org.defendersql.emulator.odata.QueryOptionsParser;
 import org.defendersql.model.Entity;
+import org.defendersql.model.Lookup;
+import org.defendersql.model.QueryOption;
 
 /**
  * Serves the Defender API routes: checks the method, then the bearer token and its roles, then the query
@@ -90,10 +92,16 @@ final class ApiHandler {
     }
     try {
       final String rawQuery = ex.getRequestURI().getRawQuery();
+      refuseUnaccepted(entity, rawQuery);
       switch (route.kind()) {
         case COUNT -> count(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false));
-        case COLLECTION -> collection(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false),
-            fault);
+        case COLLECTION -> {
+          if (entity.singleObject()) {
+            singleObject(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, true));
+          } else {
+            collection(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false), fault);
+          }
+        }
         case KEYED -> keyed(ex, route, rawQuery, requestId, fault);
         case STATS -> stats(ex, route, rawQuery, requestId);
       }
@@ -126,7 +134,27 @@ final class ApiHandler {
       }
     }
     final QueryOptions q = QueryOptionsParser.parse(rawQuery, served, route.single());
-    final Keyed answer = tenant.keyed(route.entity(), route.lookups(), route.key());
+    // The path's other parameters and the query string's own (lookBackHours, tag, useStartsWithFilter).
+    final Map<String, String> parameters = new java.util.HashMap<>();
+    route.parameters().forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
+    for (Map.Entry<String, String> p : QueryOptionsParser.decode(rawQuery)) {
+      if (!p.getKey().startsWith("$")) {
+        parameters.put(p.getKey().toLowerCase(Locale.ROOT), p.getValue());
+      }
+    }
+    String key = route.key();
+    final Lookup lookup = route.lookups().isEmpty() ? null : route.lookups().get(0);
+    if (lookup != null && lookup.keyInQuery()) {
+      final String name = lookup.pathTemplate().substring(lookup.pathTemplate().indexOf('?') + 1)
+          .split("=\\{key\\}", 2)[0].replaceAll(".*&", "").toLowerCase(Locale.ROOT);
+      key = parameters.get(name);
+      if (key == null || key.isEmpty()) {
+        Responses.error(ex, 400, "MissingRequiredParameter", "The parameter '" + name + "' is required.",
+            requestId);
+        return;
+      }
+    }
+    final Keyed answer = tenant.keyed(route.entity(), route.lookups(), key, parameters);
     if (!answer.ok()) {
       Responses.error(ex, answer.status(), answer.code(), answer.message(), requestId);
       return;
@@ -140,6 +168,30 @@ final class ApiHandler {
     final String context = base(ex) + "/api/$metadata#" + served.entitySetName() + selectSuffix(q) + "/$entity";
     try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
       writer(served).writeEntity(out, context, row, q.select());
+    }
+  }
+
+  /**
+   * Refuses a system query option ({@code $filter}, {@code $top}, ...) that the entity's endpoints do not take, as
+   * the model lists them: the scores and the statistics take none.
+   */
+  private static void refuseUnaccepted(Entity entity, String rawQuery) {
+    for (Map.Entry<String, String> p : QueryOptionsParser.decode(rawQuery)) {
+      final String name = p.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith("$") && java.util.Arrays.stream(QueryOption.values())
+          .noneMatch(o -> o.odata().equals(name) && entity.accepts(o))
+          && java.util.Arrays.stream(QueryOption.values()).anyMatch(o -> o.odata().equals(name))) {
+        throw ODataException.badQuery("The query option '" + p.getKey() + "' is not supported on this resource.");
+      }
+    }
+  }
+
+  /** An endpoint that answers one object (the exposure score): the table's one row as an entity. */
+  private void singleObject(HttpExchange ex, EntityTable table, QueryOptions q) throws IOException {
+    final String context = base(ex) + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q)
+        + "/$entity";
+    try (OutputStream out = new BufferedOutputStream(Responses.startOData(ex, Responses.ODATA_JSON), 1 << 16)) {
+      writer(table.entity()).writeEntity(out, context, table.row(0, false), q.select());
     }
   }
 

@@ -20,9 +20,11 @@ import org.defendersql.model.Lookup;
  * @param entity  the table whose endpoint it is (its read roles guard it)
  * @param lookups for {@link Kind#KEYED}, the entity's lookups sharing the matched template (a file by SHA-1 or
  *                SHA-256); else empty
- * @param key     the path's key, else null
+ * @param key     the path's key, else null (also for a key in the query string, as findbytag's: see
+ *                {@link Lookup#keyInQuery()})
+ * @param parameters the path's other placeholders by name (findbyip's {@code timestamp}); else empty
  */
-record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
+record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key, Map<String, String> parameters) {
 
   /** What the path addresses. */
   enum Kind {
@@ -41,9 +43,12 @@ record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
     for (Entity e : DefenderModel.entities(Api.MDE)) {
       if (e.isScannable() && e.parent() == null) {
         list.add(new Template(segments(e.path()), e, Kind.COLLECTION, List.of()));
-        list.add(new Template(segments(e.path() + "/$count"), e, Kind.COUNT, List.of()));
+        if (!e.singleObject()) {
+          list.add(new Template(segments(e.path() + "/$count"), e, Kind.COUNT, List.of()));
+        }
       }
     }
+    final List<Template> keyed = new ArrayList<>();
     for (Entity e : DefenderModel.entities(Api.MDE)) {
       if (e.parent() != null) {
         continue;
@@ -52,11 +57,17 @@ record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
       for (Lookup l : e.lookups()) {
         byTemplate.computeIfAbsent(l.pathTemplate(), t -> new ArrayList<>()).add(l);
       }
-      byTemplate.forEach((t, lookups) -> list.add(new Template(segments(t), e, Kind.KEYED, List.copyOf(lookups))));
+      // A key in the query string (findbytag?tag={key}) leaves the path literal.
+      byTemplate.forEach((t, lookups) -> keyed.add(new Template(segments(t.split("\\?", 2)[0]), e, Kind.KEYED,
+          List.copyOf(lookups))));
       if (e.statsPath() != null) {
-        list.add(new Template(segments(e.statsPath()), e, Kind.STATS, List.of()));
+        keyed.add(new Template(segments(e.statsPath()), e, Kind.STATS, List.of()));
       }
     }
+    // Segments that are literal, or hold a placeholder among literal text (findbyip(...)), before a whole {key}:
+    // /api/machines/findbytag is not the machine named findbytag.
+    keyed.sort(java.util.Comparator.comparingLong(t -> t.segments().stream().filter("{key}"::equals).count()));
+    list.addAll(keyed);
     return List.copyOf(list);
   }
 
@@ -70,9 +81,12 @@ record ApiRoute(Entity entity, Kind kind, List<Lookup> lookups, String key) {
       segments.remove(1);
     }
     for (Template t : TEMPLATES) {
-      final String key = PathTemplate.match(t.segments(), segments);
-      if (key != null) {
-        return new ApiRoute(t.entity(), t.kind(), t.lookups(), key.isEmpty() ? null : key);
+      final Map<String, String> values = PathTemplate.matchAll(t.segments(), segments);
+      if (values != null) {
+        final Map<String, String> parameters = new LinkedHashMap<>(values);
+        final String key = parameters.remove("key");
+        return new ApiRoute(t.entity(), t.kind(), t.lookups(), key == null || key.isEmpty() ? null : key,
+            Map.copyOf(parameters));
       }
     }
     return null;
