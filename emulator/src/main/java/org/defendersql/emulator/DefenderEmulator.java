@@ -3,7 +3,9 @@ package org.defendersql.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.defendersql.emulator.auth.App;
 import org.defendersql.emulator.auth.AppRegistry;
+import org.defendersql.emulator.auth.FederatedCredential;
 import org.defendersql.emulator.auth.GraphAudience;
+import org.defendersql.emulator.auth.ManagedIdentity;
+import org.defendersql.emulator.auth.ManagedIdentityEndpoint;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
+import org.defendersql.emulator.auth.TrustedSubject;
 import org.defendersql.emulator.data.HuntingFacts;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.data.hunting.HuntingConfig;
@@ -58,6 +65,8 @@ public final class DefenderEmulator implements AutoCloseable {
   private final RequestLog log = new RequestLog();
   private final FaultPlan faults = new FaultPlan();
   private final String clientSecret;
+  /** The {@code IDENTITY_HEADER} of the emulated App Service host, shaped as a secret so a scan finds a leak. */
+  private final String identityHeader = randomSecret();
   private EmulatorServer server;
   private Path certificateFile;
   private EmulatorData data;
@@ -68,6 +77,9 @@ public final class DefenderEmulator implements AutoCloseable {
     this.config = config;
     this.clientSecret = config.clientSecret != null ? config.clientSecret : randomSecret();
     apps.register(new App(config.clientId, clientSecret, defaultRoles()));
+    config.certificates.forEach(c -> apps.addCertificate(config.clientId, c));
+    config.trustedSubjects.forEach(t -> apps.trustSubject(config.clientId, t));
+    config.federatedCredentials.forEach(f -> apps.addFederatedCredential(config.clientId, f));
   }
 
   public static Builder builder() {
@@ -89,7 +101,11 @@ public final class DefenderEmulator implements AutoCloseable {
           config.huntingEventsPerMachinePerDay, config.huntingDeviceInfoInterval));
       graph = new GraphData(tenant, HuntingFacts.of(config.seed, config.machines, now));
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
-      server = new EmulatorServer(config.port, tls, new TokenEndpoint(config.tenantId, apps, tokens), log, faults);
+      final TokenEndpoint tokenEndpoint = new TokenEndpoint(config.tenantId, apps, tokens,
+          Clock.offset(Clock.systemUTC(), config.assertionClockSkew));
+      server = new EmulatorServer(config.port, tls, tokenEndpoint, log, faults);
+      tokenEndpoint.authority("https://localhost:" + server.port());
+      server.serve(new ManagedIdentityEndpoint(config.managedIdentities, defaultRoles(), tokens, identityHeader));
       server.serve(new GraphHandler(graph, tokens, faults, config.graphQuotas, config.pageSize,
           "https://localhost:" + server.port()));
       if (config.mdeRetired) {
@@ -198,6 +214,20 @@ public final class DefenderEmulator implements AutoCloseable {
   }
 
   /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */
+  /**
+   * The variables an App Service host gives a process with a managed identity, pointing at this emulator's
+   * managed-identity endpoint: {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}. Which identities answer is
+   * set by {@link Builder#systemAssignedIdentity()} and {@link Builder#userAssignedIdentity}.
+   */
+  public Map<String, String> managedIdentityEnvironment() {
+    return Map.of("IDENTITY_ENDPOINT", baseUrl() + ManagedIdentityEndpoint.PATH, "IDENTITY_HEADER", identityHeader);
+  }
+
+  /** The managed identities of the emulated Azure resource. */
+  public List<ManagedIdentity> managedIdentities() {
+    return List.copyOf(config.managedIdentities);
+  }
+
   public void registerApp(String clientId, String clientSecret, Set<String> roles) {
     apps.register(new App(Objects.requireNonNull(clientId), Objects.requireNonNull(clientSecret), roles));
   }
@@ -307,10 +337,64 @@ public final class DefenderEmulator implements AutoCloseable {
     /**
      * How many device events (process, network, file and logon together) each onboarded machine has per day over
      * the 30 days of hunting data (default 10): 2,000 rows for a small test tenant, a million for a benchmark.
+    private final List<X509Certificate> certificates = new ArrayList<>();
+    private final List<TrustedSubject> trustedSubjects = new ArrayList<>();
+    private final List<FederatedCredential> federatedCredentials = new ArrayList<>();
+    private final List<ManagedIdentity> managedIdentities = new ArrayList<>();
+    private Duration assertionClockSkew = Duration.ZERO;
      */
     public Builder huntingEventsPerMachinePerDay(double events) {
       this.huntingEventsPerMachinePerDay = events;
       new HuntingConfig(events, huntingDeviceInfoInterval);
+    /**
+     * Uploads a certificate's public part to the default app: client assertions signed with its key (and naming
+     * it by {@code x5t} or {@code x5t#S256}) sign the app in.
+     */
+    public Builder certificate(X509Certificate certificate) {
+      certificates.add(Objects.requireNonNull(certificate));
+      return this;
+    }
+
+    /**
+     * Trusts certificates of this subject (an X.500 name, e.g. {@code CN=defender-sql}) issued by this CA for the
+     * default app, when the assertion sends its chain ({@code x5c}): subject name and issuer authentication.
+     */
+    public Builder trustedSubject(String subject, X509Certificate issuer) {
+      trustedSubjects.add(new TrustedSubject(subject, issuer));
+      return this;
+    }
+
+    /**
+     * Adds a federated identity credential to the default app: tokens of {@code issuer} (signed with the key of
+     * {@code issuerKey}) for {@code subject} and audience {@code api://AzureADTokenExchange} sign it in.
+     */
+    public Builder federatedCredential(String issuer, String subject, PublicKey issuerKey) {
+      federatedCredentials.add(FederatedCredential.of(issuer, subject, issuerKey));
+      return this;
+    }
+
+    /** Gives the emulated Azure resource its system-assigned managed identity (none by default). */
+    public Builder systemAssignedIdentity() {
+      managedIdentities.add(new ManagedIdentity(true, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+          null));
+      return this;
+    }
+
+    /** Assigns a user-assigned managed identity to the emulated Azure resource. */
+    public Builder userAssignedIdentity(String clientId, String objectId, String resourceId) {
+      managedIdentities.add(new ManagedIdentity(false, clientId, objectId, resourceId));
+      return this;
+    }
+
+    /**
+     * How far ahead of the machine's clock the token endpoint checks client assertions' {@code nbf} and
+     * {@code exp} (default none): a client whose clock is late, whose fresh assertions look expired.
+     */
+    public Builder assertionClockSkew(Duration skew) {
+      this.assertionClockSkew = Objects.requireNonNull(skew);
+      return this;
+    }
+
       return this;
     }
 

@@ -77,6 +77,72 @@ public record AadError(int status, String error, int aadsts, String message) {
         + "your authentication request to the wrong tenant.");
   }
 
+  static AadError unsupportedAssertionType(String type) {
+    return new AadError(401, "invalid_client", 70002, "Error validating credentials. The client_assertion_type '"
+        + type + "' is not supported; use 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.");
+  }
+
+  static AadError malformedAssertion() {
+    return new AadError(400, "invalid_request", 50027, "JWT token is invalid or malformed.");
+  }
+
+  private static final String CERTIFICATE_DOCS = " Review the documentation at"
+      + " https://learn.microsoft.com/entra/identity-platform/certificate-credentials .";
+  private static final String FEDERATION_DOCS = " https://learn.microsoft.com/entra/workload-id/"
+      + "workload-identity-federation";
+
+  static AadError certificateNotRegistered(String thumbprint, String clientId) {
+    return new AadError(401, "invalid_client", 700027, "The certificate with identifier used to sign the client "
+        + "assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by "
+        + "client: '" + thumbprint + "', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to "
+        + "see configured keys for app Id '" + clientId + "'.]");
+  }
+
+  static AadError assertionSignatureInvalid(String thumbprint) {
+    return new AadError(401, "invalid_client", 700027, "Client assertion contains an invalid signature. [Reason - "
+        + "The provided signature value did not match the expected signature value., Thumbprint of key used by "
+        + "client: '" + thumbprint + "']");
+  }
+
+  static AadError certificateExpired(String thumbprint, Instant start, Instant end) {
+    return new AadError(401, "invalid_client", 700027, "Client assertion contains an invalid signature. [Reason - "
+        + "The key used is expired., Thumbprint of key used by client: '" + thumbprint + "', Found key 'Start="
+        + start + ", End=" + end + "']");
+  }
+
+  static AadError assertionClientMismatch() {
+    return new AadError(401, "invalid_client", 700021, "Client assertion application identifier doesn't match "
+        + "'client_id' parameter." + CERTIFICATE_DOCS);
+  }
+
+  static AadError assertionAudience() {
+    return new AadError(401, "invalid_client", 700023, "Client assertion audience claim does not match Realm "
+        + "issuer." + CERTIFICATE_DOCS);
+  }
+
+  static AadError assertionTimeRange(Instant now, Instant from, Instant expiry) {
+    return new AadError(401, "invalid_client", 700024, "Client assertion is not within its valid time range. "
+        + "Current time: " + now + ", assertion valid from " + from + ", expiry time of assertion " + expiry + "."
+        + CERTIFICATE_DOCS);
+  }
+
+  static AadError noFederatedIssuer(String issuer) {
+    return new AadError(400, "invalid_request", 700211, "No matching federated identity record found for "
+        + "presented assertion issuer '" + issuer + "'. Please check your federated identity credential Subject, "
+        + "Audience and Issuer against the presented assertion." + FEDERATION_DOCS);
+  }
+
+  static AadError federatedSignatureInvalid() {
+    return new AadError(400, "invalid_request", 50013, "Assertion failed signature validation. [Reason - The key "
+        + "was not found.]");
+  }
+
+  static AadError noFederatedRecord(String issuer, String subject, String audience) {
+    return new AadError(400, "invalid_request", 70021, "No matching federated identity record found for presented"
+        + " assertion. Assertion Issuer: '" + issuer + "'. Assertion Subject: '" + subject + "'. Assertion "
+        + "Audience: '" + audience + "'." + FEDERATION_DOCS);
+  }
+
   /** The JSON body, with fresh trace and correlation ids as Azure AD gives every failure. */
   public byte[] body(Instant now) {
     final String traceId = UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package org.defendersql.emulator.auth;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Set;
 /**
  * The client-credentials flow of Azure AD's v2.0 token endpoint, {@code POST /{tenant}/oauth2/v2.0/token},
  * independent of HTTP: takes the tenant from the path and the decoded form, answers a token or an
- * {@link AadError}, validating in the order Azure AD does (tenant, grant type, client, secret, scope).
+ * {@link AadError}, validating in the order Azure AD does (tenant, grant type, client, credential, scope). The
+ * credential is the client secret or a signed client assertion: a JWT signed with the app's certificate, or a
+ * federated token (workload identity), see {@link ClientAssertions}.
  */
 public final class TokenEndpoint {
   /** Scopes OpenID Connect adds, which MSAL may send along and which name no resource. */
@@ -20,11 +23,35 @@ public final class TokenEndpoint {
   private final String tenantId;
   private final AppRegistry apps;
   private final TokenService tokens;
+  private final ClientAssertions assertions;
+  private final Clock assertionClock;
+  private volatile String authority;
+
+  /** The only {@code client_assertion_type} Entra ID accepts. */
+  public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
   public TokenEndpoint(String tenantId, AppRegistry apps, TokenService tokens) {
+    this(tenantId, apps, tokens, Clock.systemUTC());
+  }
+
+  /**
+   * An endpoint that checks the times of client assertions on {@code assertionClock} (a clock ahead of the
+   * machine's plays a client whose clock is late).
+   */
+  public TokenEndpoint(String tenantId, AppRegistry apps, TokenService tokens, Clock assertionClock) {
     this.tenantId = tenantId;
     this.apps = apps;
     this.tokens = tokens;
+    this.assertions = new ClientAssertions(apps);
+    this.assertionClock = assertionClock;
+  }
+
+  /**
+   * The authority host this endpoint is reached at, e.g. {@code https://localhost:43123}: client assertions must
+   * be addressed to its token endpoint. Until set, any host's token endpoint of this tenant is accepted.
+   */
+  public void authority(String baseUrl) {
+    this.authority = baseUrl;
   }
 
   /**
@@ -67,12 +94,9 @@ public final class TokenEndpoint {
     if (app.isEmpty()) {
       return error(AadError.unknownClient(clientId, tenantId), clientId);
     }
-    final String secret = form.get("client_secret");
-    if (secret == null || secret.isEmpty()) {
-      return error(AadError.missingSecret(), clientId);
-    }
-    if (!AppRegistry.secretMatches(app.get(), secret)) {
-      return error(AadError.wrongSecret(clientId), clientId);
+    final AadError refused = credential(app.get(), clientId, form);
+    if (refused != null) {
+      return error(refused, clientId);
     }
     final String scope = blankToNull(form.get("scope"));
     if (scope == null) {
@@ -101,6 +125,45 @@ public final class TokenEndpoint {
       return error(AadError.unknownResource(resource, tenantId), clientId);
     }
     return new Result(tokens.issue(app.get()), tokens.lifetime().toSeconds(), null, clientId);
+  }
+
+  /** Null when the request's secret or client assertion signs the app in, else Entra ID's error. */
+  private AadError credential(App app, String clientId, Map<String, String> form) {
+    final String assertion = blankToNull(form.get("client_assertion"));
+    if (assertion != null) {
+      final String type = blankToNull(form.get("client_assertion_type"));
+      if (type == null) {
+        return AadError.missingParameter("client_assertion_type");
+      }
+      if (!type.equals(JWT_BEARER)) {
+        return AadError.unsupportedAssertionType(type);
+      }
+      return assertions.check(clientId, assertion, this::isOwnAudience, assertionClock.instant());
+    }
+    final String secret = form.get("client_secret");
+    if (secret == null || secret.isEmpty()) {
+      return AadError.missingSecret();
+    }
+    if (!AppRegistry.secretMatches(app, secret)) {
+      return AadError.wrongSecret(clientId);
+    }
+    return null;
+  }
+
+  /**
+   * Whether an assertion's audience is this tenant's token endpoint (v2.0 or v1) at this authority, or at any
+   * host until the authority is known.
+   */
+  private boolean isOwnAudience(String aud) {
+    final String a = aud.toLowerCase(Locale.ROOT);
+    final String base = authority == null ? null : authority.toLowerCase(Locale.ROOT);
+    for (String path : List.of("/oauth2/v2.0/token", "/oauth2/token")) {
+      final String tail = "/" + tenantId.toLowerCase(Locale.ROOT) + path;
+      if (base == null ? a.endsWith(tail) : a.equals(base + tail)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Result error(AadError e, String clientId) {
