@@ -114,7 +114,7 @@ public final class DefenderEmulator implements AutoCloseable {
       final HuntingLimits limits = new HuntingLimits(config.huntingMaxRows, config.huntingMaxResultBytes,
           config.huntingQuotas, config.huntingCpuQuotas, config.huntingCpuPerRow);
       server.start(tenant, tokens, config.pageSize, "https://localhost:" + server.port(),
-          new QuotaEnforcer(config.quotas), new HuntingService(hunting, limits,
+          new QuotaEnforcer(config.quotas, config.exportQuotas), new HuntingService(hunting, limits,
               config.now != null ? Clock.fixed(config.now, java.time.ZoneOffset.UTC) : Clock.systemUTC()));
       return this;
     } catch (IOException e) {
@@ -204,6 +204,7 @@ public final class DefenderEmulator implements AutoCloseable {
     env.put(Setting.GRAPH_SCOPE.env, graphScope());
     env.put(Setting.RATE_LIMITS.env, budget(config.quotas));
     env.put(Setting.GRAPH_RATE_LIMITS.env, budget(config.graphQuotas));
+    env.put(Setting.EXPORT_RATE_LIMITS.env, budget(config.exportQuotas));
     return env;
   }
 
@@ -240,6 +241,11 @@ public final class DefenderEmulator implements AutoCloseable {
   /** The API quotas this emulator enforces per application (empty: none). */
   public List<Quota> quotas() {
     return List.copyOf(config.quotas);
+  }
+
+  /** The export APIs' quotas this emulator enforces per application, apart from the others (empty: none). */
+  public List<Quota> exportQuotas() {
+    return List.copyOf(config.exportQuotas);
   }
 
   /** The Graph {@code /security} quotas this emulator enforces per application (empty: none). */
@@ -322,6 +328,7 @@ public final class DefenderEmulator implements AutoCloseable {
     private String clientSecret;
     private final List<Quota> quotas = new ArrayList<>();
     private final List<Quota> graphQuotas = new ArrayList<>();
+    private final List<Quota> exportQuotas = new ArrayList<>();
     private boolean mdeRetired;
     private double huntingEventsPerMachinePerDay = HuntingConfig.defaults().eventsPerMachinePerDay();
     private Duration huntingDeviceInfoInterval = HuntingConfig.defaults().deviceInfoInterval();
@@ -458,6 +465,33 @@ public final class DefenderEmulator implements AutoCloseable {
      */
     public Builder quota(int limit, Duration window) {
       quotas.add(new Quota(limit, window));
+      return this;
+    }
+
+    /**
+     * Enforces the export APIs' documented quotas per application, apart from the others (off by default): the
+     * default of the {@code exportRateLimits} setting, 30 calls a minute and 1,000 an hour.
+     */
+    public Builder realExportQuotas() {
+      for (String part : Setting.EXPORT_RATE_LIMITS.defaultValue.split(",")) {
+        final String[] p = part.trim().split("/");
+        final String w = p[1].trim();
+        final long n = Long.parseLong(w.substring(0, w.length() - 1));
+        exportQuota(Integer.parseInt(p[0].trim()), switch (w.charAt(w.length() - 1)) {
+          case 'h' -> Duration.ofHours(n);
+          case 'm' -> Duration.ofMinutes(n);
+          default -> Duration.ofSeconds(n);
+        });
+      }
+      return this;
+    }
+
+    /**
+     * Adds a quota of the export APIs ({@code SoftwareVulnerabilitiesByMachine} and its changes): at most
+     * {@code limit} calls of one application in any {@code window}, counted apart from the other quotas.
+     */
+    public Builder exportQuota(int limit, Duration window) {
+      exportQuotas.add(new Quota(limit, window));
       return this;
     }
 

@@ -20,7 +20,15 @@ public enum KeyKind {
   /** A machine id (or its DNS name, as the service also accepts); unknown is 404. */
   MACHINE("machines", null),
   /** An alert id; unknown is 404. */
-  ALERT("alerts", null);
+  ALERT("alerts", null),
+  /** A CVE id (vulnerability management), upper case in the data; unknown is 404. */
+  CVE("vulnerabilities", null),
+  /** A software product id, {@code vendor-_-name}; unknown is 404. */
+  PRODUCT("software", null),
+  /** A security recommendation id; unknown is 404. */
+  RECOMMENDATION("recommendations", null),
+  /** A remediation activity id (a GUID); unknown is 404. */
+  REMEDIATION_TASK("remediationtasks", null);
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern TLD = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]|[a-z]{2,}");
@@ -68,7 +76,8 @@ public enum KeyKind {
    */
   String normalize(String key) {
     return switch (this) {
-      case HASH, ACCOUNT, MACHINE -> key.toLowerCase(Locale.ROOT);
+      case HASH, ACCOUNT, MACHINE, PRODUCT, RECOMMENDATION, REMEDIATION_TASK -> key.toLowerCase(Locale.ROOT);
+      case CVE -> key.toUpperCase(Locale.ROOT);
       case ALERT -> key;
       case IP -> canonicalIp(key);
       case DOMAIN -> domain(key);

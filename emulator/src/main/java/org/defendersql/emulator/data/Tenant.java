@@ -24,17 +24,21 @@ public final class Tenant {
   private final LogonTable logons;
   private final Relations relations;
   private final Instant now;
+  /** Vulnerability management's tables, built on first use from the seed and the machines. */
+  private final java.util.function.Supplier<TvmData> tvm;
+  private TvmData tvmData;
   /** Machine actions, investigations, indicators, health, scores, statistics and searches; built lazily. */
   private final DeviceTables deviceTables;
 
   private Tenant(MachineTable machines, AlertTable alerts, FileCatalog files, LogonTable logons, Instant now,
-      long seed, Pools pools) {
+      java.util.function.Supplier<TvmData> tvm, long seed, Pools pools) {
     this.machines = machines;
     this.alerts = alerts;
     this.files = files;
     this.logons = logons;
     this.now = now;
     this.relations = new Relations(alerts, now);
+    this.tvm = tvm;
     this.deviceTables = new DeviceTables(seed, now, machines, alerts, relations, pools);
   }
 
@@ -56,13 +60,17 @@ public final class Tenant {
     }
     final AlertGenerator alerts = new AlertGenerator(seed, alertCount, now, tenantId, pools, devices);
     return new Tenant(new MachineTable(rows), new AlertTable(alerts), new FileCatalog(seed, now, pools),
-        new LogonTable(seed, now, pools, rows, devices), now, seed, pools);
+        new LogonTable(seed, now, pools, rows, devices), now, () -> new TvmData(seed, now, rows),
+        seed, pools);
   }
 
   /** The table of a scannable entity of the model. */
   public EntityTable table(Entity entity) {
     if (DeviceTables.serves(entity)) {
       return deviceTables.table(entity);
+    }
+    if (TvmData.serves(entity)) {
+      return tvm().table(entity);
     }
     if (entity.equals(DefenderModel.ALERTS)) {
       return alerts;
@@ -71,6 +79,14 @@ public final class Tenant {
       return machines;
     }
     throw new IllegalArgumentException("the emulator has no list of " + entity.tableName());
+  }
+
+  /** Vulnerability management's data, built on first use. */
+  synchronized TvmData tvm() {
+    if (tvmData == null) {
+      tvmData = tvm.get();
+    }
+    return tvmData;
   }
 
   /** The tenant's "now": data spans the 90 days before it. */
@@ -104,6 +120,9 @@ public final class Tenant {
   public Keyed keyed(Entity table, List<Lookup> lookups, String key, java.util.Map<String, String> parameters) {
     if (DeviceTables.serves(table)) {
       return deviceTables.keyed(table, key, parameters);
+    }
+    if (TvmData.serves(table)) {
+      return tvm().keyed(table, key, machines);
     }
     final KeyKind kind = KeyKind.of(lookups.get(0).pathTemplate());
     // A machine may also be named by its computer name, which no id pattern admits.

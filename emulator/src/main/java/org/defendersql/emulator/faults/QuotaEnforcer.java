@@ -13,9 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QuotaEnforcer {
   private final List<Quota> quotas;
   private final Map<String, Deque<Long>> calls = new ConcurrentHashMap<>();
+  private final QuotaEnforcer exports;
 
   public QuotaEnforcer(List<Quota> quotas) {
+    this(quotas, List.of());
+  }
+
+  /** Enforces {@code quotas} on the entity APIs and {@code exportQuotas}, counted apart, on the export APIs. */
+  public QuotaEnforcer(List<Quota> quotas, List<Quota> exportQuotas) {
     this.quotas = List.copyOf(quotas);
+    this.exports = exportQuotas == null ? null : new QuotaEnforcer(exportQuotas, null);
+  }
+
+  /** The enforcer of the export APIs' own quotas (30 calls a minute, 1,000 an hour in the service). */
+  public QuotaEnforcer exports() {
+    return exports != null ? exports : this;
   }
 
   /** The outcome of asking for a call: null when admitted, else the quota exceeded and when to retry. */

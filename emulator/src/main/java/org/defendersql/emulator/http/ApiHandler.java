@@ -84,14 +84,18 @@ final class ApiHandler {
           verdict.message(), requestId);
       return verdict.appId();
     }
-    final QuotaEnforcer.Refusal refusal = quotas.admit(verdict.appId(), System.currentTimeMillis());
+    // The export APIs have a quota of their own.
+    final QuotaEnforcer.Refusal refusal = (ExportPaging.serves(entity) ? quotas.exports() : quotas)
+        .admit(verdict.appId(), System.currentTimeMillis());
     if (refusal != null) {
       ex.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));
       Responses.error(ex, 429, "429", refusal.quota().message(), requestId);
       return verdict.appId();
     }
     try {
-      final String rawQuery = ex.getRequestURI().getRawQuery();
+      // An export's next link carries a $skiptoken, which is the export's paging and no OData option.
+      final String rawQuery = ExportPaging.serves(entity)
+          ? ExportPaging.withoutSkipToken(ex.getRequestURI().getRawQuery()) : ex.getRequestURI().getRawQuery();
       refuseUnaccepted(entity, rawQuery);
       switch (route.kind()) {
         case COUNT -> count(ex, tenant.table(entity), QueryOptionsParser.parse(rawQuery, entity, false));
@@ -222,15 +226,22 @@ final class ApiHandler {
     }
   }
 
-  private void collection(HttpExchange ex, EntityTable table, QueryOptions q, Fault fault) throws IOException {
-    final QueryExecutor.Page page = QueryExecutor.page(table, q, pageSize);
+  private void collection(HttpExchange ex, EntityTable table, QueryOptions query, Fault fault) throws IOException {
+    final String rawQuery = ex.getRequestURI().getRawQuery();
+    final boolean export = ExportPaging.serves(table.entity());
+    // An export pages at its pageSize and resumes at its $skiptoken.
+    final int size = export ? ExportPaging.pageSize(rawQuery, org.defendersql.model.DefenderModel
+        .SOFTWARE_VULNERABILITY_EXPORT.maxTop(), pageSize) : pageSize;
+    final QueryOptions q = export ? new QueryOptions(query.filter(), query.top(), ExportPaging.skip(rawQuery),
+        query.select(), query.orderBy(), query.expand()) : query;
+    final QueryExecutor.Page page = QueryExecutor.page(table, q, size);
     final String base = base(ex);
     final String context = base + "/api/$metadata#" + table.entity().entitySetName() + selectSuffix(q);
-    final long nextSkip = q.skip() + pageSize;
+    final long nextSkip = q.skip() + size;
     final String rawPath = ex.getRequestURI().getRawPath();
-    final String rawQuery = ex.getRequestURI().getRawQuery();
     BooleanSupplier more = page::hasMore;
-    Supplier<String> link = () -> nextLink(base, rawPath, rawQuery, nextSkip);
+    Supplier<String> link = () -> export ? ExportPaging.nextLink(base, rawPath, rawQuery, nextSkip)
+        : nextLink(base, rawPath, rawQuery, nextSkip);
     if (fault == Fault.LOOPING_NEXT_LINK) {
       more = () -> true;
       link = () -> base + rawPath + (rawQuery == null ? "" : "?" + rawQuery);

@@ -88,7 +88,7 @@ public final class QueryOptionsParser {
     }
     final FilterExpr filter = options.containsKey("$filter")
         ? FilterParser.parse(options.get("$filter"), entity) : null;
-    final Integer top = options.containsKey("$top") ? top(options.get("$top")) : null;
+    final Integer top = options.containsKey("$top") ? top(options.get("$top"), entity.maxTop()) : null;
     final long skip = options.containsKey("$skip") ? nonNegative("$skip", options.get("$skip")) : 0;
     final Set<String> select = options.containsKey("$select") ? select(options.get("$select"), entity) : null;
     final List<OrderKey> orderBy = options.containsKey("$orderby")
@@ -97,10 +97,10 @@ public final class QueryOptionsParser {
     return new QueryOptions(filter, top, skip, select, orderBy, expand);
   }
 
-  private static int top(String value) {
+  private static int top(String value, int max) {
     final long top = nonNegative("$top", value);
-    if (top > QueryOptions.MAX_TOP) {
-      throw ODataException.badQuery("The limit of '" + QueryOptions.MAX_TOP + "' for Top query has been "
+    if (top > max) {
+      throw ODataException.badQuery("The limit of '" + max + "' for Top query has been "
           + "exceeded. The value from the incoming request is '" + value.trim() + "'.");
     }
     return (int) top;
