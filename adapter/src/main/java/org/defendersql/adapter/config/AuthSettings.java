@@ -32,7 +32,7 @@ final class AuthSettings {
       case CERTIFICATE -> certificate(get, problems);
       case MANAGED_IDENTITY -> managedIdentity(get, env, auth, problems);
       case WORKLOAD_IDENTITY -> workloadIdentity(get, problems);
-      case ENVIRONMENT -> environment(env, auth, problems);
+      case ENVIRONMENT -> environment(get, env, auth, problems);
     };
   }
 
@@ -85,7 +85,7 @@ final class AuthSettings {
           + Setting.CLIENT_ID.names() + ", " + Setting.MANAGED_IDENTITY_RESOURCE_ID.names() + " or "
           + Setting.MANAGED_IDENTITY_OBJECT_ID.names() + " (none: the system-assigned identity)");
     }
-    final Map<String, String> vars = variables(env, auth);
+    final Map<String, String> vars = variables(get, env, auth);
     vars.remove("AZURE_CLIENT_SECRET");
     return new Authentication(AuthType.MANAGED_IDENTITY, null, null, null, false, resourceId, objectId, null, vars);
   }
@@ -106,8 +106,9 @@ final class AuthSettings {
     return new Authentication(AuthType.WORKLOAD_IDENTITY, null, null, null, false, null, null, path, Map.of());
   }
 
-  private static Authentication environment(Function<String, String> env, Resolved auth, List<String> problems) {
-    final Map<String, String> vars = variables(env, auth);
+  private static Authentication environment(Function<Setting, String> get, Function<String, String> env,
+      Resolved auth, List<String> problems) {
+    final Map<String, String> vars = variables(get, env, auth);
     if (!vars.containsKey("AZURE_CLIENT_SECRET") && !vars.containsKey("AZURE_CLIENT_CERTIFICATE_PATH")
         && !vars.containsKey("AZURE_USERNAME")) {
       problems.add("auth = environment needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (with"
@@ -125,10 +126,14 @@ final class AuthSettings {
    * The variables azure-identity reads, from the environment, with the settings' tenant, client, secret and
    * authority host in place of their variables (a model operand may give them).
    */
-  private static Map<String, String> variables(Function<String, String> env, Resolved auth) {
+  private static Map<String, String> variables(Function<Setting, String> get, Function<String, String> env,
+      Resolved auth) {
     final Map<String, String> vars = new LinkedHashMap<>();
     for (String name : Authentication.VARIABLES) {
-      final String v = env.apply(name);
+      // A variable that is also a setting's (AZURE_CLIENT_CERTIFICATE_PATH, ...) may come from the model operand.
+      final Setting setting = java.util.Arrays.stream(Setting.values()).filter(s -> name.equals(s.env)).findFirst()
+          .orElse(null);
+      final String v = setting != null ? get.apply(setting) : env.apply(name);
       if (v != null && !v.isBlank()) {
         vars.put(name, v.trim());
       }

@@ -150,12 +150,13 @@ final class ClientAssertions {
     return null;
   }
 
+  /** A thumbprint in base64url, as RFC 7515 has it, or in padded base64, as MSAL for Java sends it. */
   private static byte[] decode(String base64url) {
     if (base64url == null) {
       return null;
     }
     try {
-      return Base64.getUrlDecoder().decode(base64url);
+      return Base64.getUrlDecoder().decode(base64url.replace('+', '-').replace('/', '_').replace("=", ""));
     } catch (IllegalArgumentException e) {
       return new byte[0];
     }
