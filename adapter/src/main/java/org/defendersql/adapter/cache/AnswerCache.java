@@ -101,7 +101,8 @@ public final class AnswerCache {
 
   private Enumerator<Object[]> open(AnswerKey key, String table, String request, Duration ttl,
       Supplier<Enumerator<Object[]>> send, Waiting waiting) {
-    final Enumerator<Object[]> hit = serve(key);
+    final long maxAge = ttl.isNegative() ? 0 : ttl.toNanos();
+    final Enumerator<Object[]> hit = serve(key, maxAge);
     if (hit != null) {
       return hit;
     }
@@ -116,7 +117,7 @@ public final class AnswerCache {
       other.answer.hits.incrementAndGet();
       return new StoredRows(other.answer.rows, null);
     }
-    final Enumerator<Object[]> later = serve(key);
+    final Enumerator<Object[]> later = serve(key, maxAge);
     if (later != null) {
       return later;
     }
@@ -158,12 +159,16 @@ public final class AnswerCache {
     }
   }
 
-  /** A live answer covering the key, served (and counted as a hit), or null. */
-  private Enumerator<Object[]> serve(AnswerKey key) {
+  /**
+   * A live answer covering the key, no older than {@code maxAge} (the reader's time-to-live, which a connection's
+   * {@code cacheTtl} may make shorter than the one the answer was stored with), served and counted as a hit; or
+   * null.
+   */
+  private Enumerator<Object[]> serve(AnswerKey key, long maxAge) {
     final Answer a;
     final int[] projection;
     synchronized (this) {
-      final Covering c = find(key, true);
+      final Covering c = find(key, maxAge, true);
       if (c == null) {
         return null;
       }
@@ -178,22 +183,22 @@ public final class AnswerCache {
   /**
    * Whether a live answer covers the key now, for EXPLAIN: neither counted, nor made recent, nor expired here.
    */
-  public synchronized boolean covers(AnswerKey key) {
-    return find(key, false) != null;
+  public synchronized boolean covers(AnswerKey key, Duration ttl) {
+    return find(key, ttl.isNegative() ? 0 : ttl.toNanos(), false) != null;
   }
 
   /** A stored answer and which of its columns, in which order, make the requested row (null: all of them). */
   private record Covering(Answer answer, int[] projection) {
   }
 
-  private Covering find(AnswerKey key, boolean touch) {
+  private Covering find(AnswerKey key, long maxAge, boolean touch) {
     final long now = clock.getAsLong();
     final Answer exact = touch ? entries.get(key) : peek(key);
     if (exact != null) {
-      if (!exact.expired(now)) {
+      if (!exact.expired(now) && now - exact.storedAtNanos < maxAge) {
         return new Covering(exact, null);
       }
-      if (touch) {
+      if (touch && exact.expired(now)) {
         remove(exact);
         expired.incrementAndGet();
       }
@@ -210,8 +215,8 @@ public final class AnswerCache {
       if (a == null) {
         continue;
       }
-      if (a.expired(now)) {
-        if (touch) {
+      if (a.expired(now) || now - a.storedAtNanos >= maxAge) {
+        if (touch && a.expired(now)) {
           remove(a);
           expired.incrementAndGet();
         }

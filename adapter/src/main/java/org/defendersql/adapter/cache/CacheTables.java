@@ -76,10 +76,14 @@ public final class CacheTables {
     if (root != null) {
       for (String name : root.subSchemas().getNames(LikePattern.any())) {
         final SchemaPlus sub = root.subSchemas().get(name);
-        // The schema behind Calcite's wrapper: a Defender schema answers its cache.
-        final HasCache h = sub == null ? null : sub.unwrap(HasCache.class);
-        if (h != null) {
-          found.add(h.cache());
+        if (sub == null) {
+          continue;
+        }
+        try {
+          // The schema behind Calcite's wrapper: a Defender schema answers its cache, others refuse.
+          found.add(sub.unwrap(HasCache.class).cache());
+        } catch (ClassCastException notDefender) {
+          // the hunting schema, the catalogue, a user's other schemas
         }
       }
     }

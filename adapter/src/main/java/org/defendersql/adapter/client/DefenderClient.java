@@ -145,18 +145,19 @@ public final class DefenderClient {
         || request.pageSlots() != null) {
       return "at execution";
     }
+    final java.time.Duration ttl = config.cache().ttl(CacheTtls.of(request.entity()));
     if (request.lookup() != null && request.path().equals(request.lookup().pathTemplate())) {
       if (request.keys().isEmpty()) {
         return "miss";
       }
       for (String k : request.keys()) {
-        if (!request.lookup().accepts(k) || !cache.covers(answerKey(request.forKey(k), false))) {
+        if (!request.lookup().accepts(k) || !cache.covers(answerKey(request.forKey(k), false), ttl)) {
           return "miss";
         }
       }
       return "hit";
     }
-    return cache.covers(answerKey(request, false)) ? "hit" : "miss";
+    return cache.covers(answerKey(request, false), ttl) ? "hit" : "miss";
   }
 
   /** A request's rows from the cache, from an identical request in flight, or sent, as the settings allow. */
