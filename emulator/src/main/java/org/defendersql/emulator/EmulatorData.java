@@ -94,13 +94,13 @@ public final class EmulatorData {
 
   /**
    * The rows of {@code machines_by_ip} for an address and a time, as findbyip answers them: the devices that held
-   * the address within 15 minutes of the time, in device order, with {@code ip} and {@code timestamp} filled.
+   * the address within 15 minutes of the time, in device order, with {@code ip} and {@code seen_at} filled.
    */
   public Stream<Object[]> machinesByIp(String ip, java.time.Instant at) {
     final Entity table = DefenderModel.MACHINES_BY_IP;
     return tenant.deviceTables().machinesByIp(ip, at).stream().map(m -> {
       final Object[] row = modelRow(table, m, ip, null);
-      row[table.indexOf(table.column("timestamp").orElseThrow())] = at;
+      row[table.indexOf(table.column("seen_at").orElseThrow())] = at;
       return row;
     });
   }

@@ -23,15 +23,17 @@ final class DeviceScores {
       "Microsoft Graph has no exposure or secure score of devices; the Defender portal shows them";
 
   private static Column time(String what) {
-    return Column.of("time", DATE_TIME_OFFSET).notNull().described("Time the " + what + " was computed (UTC).");
+    // "time" is reserved in SQL: score_time needs no quotes.
+    return Column.of("time", DATE_TIME_OFFSET).named("score_time").notNull()
+        .described("Time the " + what + " was computed (UTC).");
   }
 
   static final Entity EXPOSURE_SCORE = Entity.builder("exposure_score")
       .entitySet("ExposureScore")
       .path("/api/exposureScore")
       .singleObject()
-      .key("time")
-      .primaryKey("time")
+      .key("score_time")
+      .primaryKey("score_time")
       .readRoles(ROLE)
       .estimatedRows(1)
       .api(Api.MDE, 1, Set.of())
@@ -68,8 +70,8 @@ final class DeviceScores {
       .entitySet("ConfigurationScore")
       .path("/api/configurationScore")
       .singleObject()
-      .key("time")
-      .primaryKey("time")
+      .key("score_time")
+      .primaryKey("score_time")
       .readRoles(ROLE)
       .estimatedRows(1)
       .api(Api.MDE, 1, Set.of())

@@ -26,20 +26,20 @@ final class MachineSearches {
   static final Entity MACHINES_BY_IP = Entity.builder("machines_by_ip")
       .entitySet("Machines")
       .key("ip")
-      .primaryKey("ip", "timestamp", "id")
+      .primaryKey("ip", "seen_at", "id")
       .readRoles(Machines.ENTITY.readRoles())
       .estimatedRows(10_000)
       .api(Api.MDE, Entity.MDE_MAX_TOP, Set.of())
       .columns(columns(List.of(
           Column.of("ip", STRING).notNull().from(Origin.KEY)
               .described("Internal IP address the devices were seen with."),
-          Column.of("timestamp", DATE_TIME_OFFSET).notNull().from(Origin.KEY)
+          Column.of("timestamp", DATE_TIME_OFFSET).named("seen_at").notNull().from(Origin.KEY)
               .described("Time around which (15 minutes either side, within the last 30 days) the devices were"
                   + " seen with the address; required with an equality."))))
-      .lookup(new Lookup("/api/machines/findbyip(ip='{key}',timestamp={timestamp})", "ip", false,
+      .lookup(new Lookup("/api/machines/findbyip(ip='{key}',timestamp={seen_at})", "ip", false,
           RelatedTables.IP))
       .description("Devices seen with an internal IP address within 15 minutes of a time (the API's findbyip):"
-          + " `WHERE ip = '10.1.2.3' AND timestamp = TIMESTAMP '2026-11-30 08:00:00'` (UTC), one request per address."
+          + " `WHERE ip = '10.1.2.3' AND seen_at = TIMESTAMP '2026-11-30 08:00:00'` (UTC), one request per address."
           + " The time must be within the last 30 days (the API refuses older ones).")
       .successor("hunting.DeviceNetworkEvents where LocalIP = ... (around the time)")
       .build();

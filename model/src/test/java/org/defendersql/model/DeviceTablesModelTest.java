@@ -68,10 +68,10 @@ class DeviceTablesModelTest {
 
   @Test void findByIpNeedsItsTimeAndFindByTagTakesAnyTag() {
     final Lookup byIp = DefenderModel.MACHINES_BY_IP.lookups().get(0);
-    assertEquals(List.of("timestamp"), byIp.parameters());
-    final Lookup bound = byIp.withParameter("timestamp", "2026-11-30T08:00:00Z", 1L);
+    assertEquals(List.of("seen_at"), byIp.parameters());
+    final Lookup bound = byIp.withParameter("seen_at", "2026-11-30T08:00:00Z", 1L);
     assertEquals("/api/machines/findbyip(ip='10.1.2.3',timestamp=2026-11-30T08:00:00Z)", bound.path("10.1.2.3"));
-    assertEquals(Map.of("timestamp", 1L), bound.values());
+    assertEquals(Map.of("seen_at", 1L), bound.values());
     assertEquals(List.of(), bound.parameters());
     assertFalse(byIp.keyInQuery());
 

@@ -167,7 +167,11 @@ final class ApiErrors {
           + " on WindowsDefenderATP: add it under API permissions and grant admin consent.";
       case 404 -> "The API has no such resource: check the Server URL (" + Setting.SERVER_URL.names() + ").";
       case 410 -> "Microsoft has retired the Defender for Endpoint API (notice MC1220762; it stops working after "
-          + Api.MDE_RETIREMENT + "): " + (request.successor() != null ? "read " + request.successor()
+          + Api.MDE_RETIREMENT + "): " + (request.successor() != null
+          && request.successor().startsWith(org.defendersql.model.Entity.NO_SUCCESSOR)
+          ? "this table has no Graph successor, " + request.successor() + "; set " + Setting.API.names()
+          + " to graph"
+          : request.successor() != null ? "read " + request.successor()
           + " on Microsoft Graph instead, and set " + Setting.API.names() + " to graph"
           : "set " + Setting.HUNTING_API.names() + " to graph") + " so that no request goes to it.";
       case 429 -> "The API's call quota was exhausted (" + ("429".equals(code) ? "quota" : "throttling")

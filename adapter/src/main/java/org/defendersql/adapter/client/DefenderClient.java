@@ -205,9 +205,12 @@ public final class DefenderClient {
    */
   public void probe(Entity entity) {
     final Target target = Target.probe(entity);
-    final HttpUrl url = root(entity.api()).newBuilder().encodedPath(entity.path()).addQueryParameter("$top", "1")
-        .build();
-    final RowShape shape = new RowShape(java.util.List.of(entity.key()));
+    final HttpUrl.Builder probe = root(entity.api()).newBuilder().encodedPath(entity.path());
+    if (entity.accepts(org.defendersql.model.QueryOption.TOP)) {
+      probe.addQueryParameter("$top", "1"); // the scores take no option: they are one object anyway
+    }
+    final HttpUrl url = probe.build();
+    final RowShape shape = new RowShape(java.util.List.of(entity.key()), entity.singleObject());
     try (PageReader page = open(url, target, shape, Cancel.NONE, new RetryBudget(config.resilience()))) {
       while (page.next() != null) {
         // reading the row proves the answer is a well-formed page
@@ -224,7 +227,14 @@ public final class DefenderClient {
 
   /** The absolute URL of a request's first page. */
   HttpUrl firstPage(DefenderRequest request) {
-    final HttpUrl.Builder b = root(request.entity().api()).newBuilder().encodedPath(request.path());
+    final String path = request.path();
+    final int query = path.indexOf('?');
+    // A key in the query string (findbytag?tag=...) is already encoded in the path the lookup made.
+    final HttpUrl.Builder b = root(request.entity().api()).newBuilder()
+        .encodedPath(query < 0 ? path : path.substring(0, query));
+    if (query >= 0) {
+      b.encodedQuery(path.substring(query + 1));
+    }
     for (String[] option : request.queryOptions()) {
       b.addQueryParameter(option[0], option[1]);
     }

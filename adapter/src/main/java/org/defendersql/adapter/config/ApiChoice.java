@@ -38,6 +38,11 @@ public enum ApiChoice {
    * of an MDE-API table, with its permission; for a Graph table, the setting to change).
    */
   public String refusal(Entity table) {
+    if (table.api() == Api.MDE && !table.hasGraphSuccessor()) {
+      return table.tableName() + " reads the Defender for Endpoint API, which this connection does not use (api="
+          + name().toLowerCase(Locale.ROOT) + "), and Microsoft Graph has no successor: " + table.successor()
+          + ". Set api=both or api=mde to read it while the MDE API answers (until " + Api.MDE_RETIREMENT + ").";
+    }
     if (table.api() == Api.MDE) {
       final String successor = table.successor();
       return table.tableName() + " reads the Defender for Endpoint API, which this connection does not use (api="

@@ -101,7 +101,7 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
    * ({@code ..}, {@code a/b}, ...) is refused here whatever let it through, so that no key walks the API's paths.
    */
   public DefenderRequest forKey(String key) {
-    if (!Lookup.isPathSegment(lookup.apiKey(key))) {
+    if (!lookup.isSafe(lookup.apiKey(key))) {
       throw new IllegalArgumentException("not a key of " + lookup.pathTemplate() + ": " + key);
     }
     final String encoded = java.net.URLEncoder.encode(lookup.apiKey(key), java.nio.charset.StandardCharsets.UTF_8)
@@ -110,9 +110,9 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
         List.of(key), List.of());
   }
 
-  /** Whether the answer is one entity rather than a collection. */
+  /** Whether the answer is one entity rather than a collection (a single lookup, or a one-object endpoint). */
   public boolean isSingle() {
-    return lookup != null && lookup.single();
+    return lookup != null ? lookup.single() : entity.singleObject();
   }
 
   /** Whether this request can be sent as it is: a collection, or a lookup with its keys. */
@@ -229,6 +229,10 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
     if (skip != null && entity.accepts(QueryOption.SKIP)) {
       options.add(new String[] {"$skip", skip.toString()});
     }
+    if (!sendsTop() && entity.accepts(QueryOption.PAGE_SIZE)) {
+      // The export pages by next link at the size asked: the largest page costs the fewest calls of its quota.
+      options.add(new String[] {QueryOption.PAGE_SIZE.odata(), Integer.toString(entity.maxTop())});
+    }
   }
 
   /** Whether {@code top} goes as {@code $top}: within the endpoint's largest page, and accepted there. */
@@ -250,7 +254,8 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
       options.add(new String[] {"$skip", "{parameter " + pageSlots.skip() + "}"});
     }
     String line = options.isEmpty() ? "GET " + path
-        : "GET " + path + "?" + options.stream().map(o -> o[0] + "=" + o[1]).collect(Collectors.joining("&"));
+        : "GET " + path + (path.contains("?") ? "&" : "?") + options.stream().map(o -> o[0] + "=" + o[1])
+            .collect(Collectors.joining("&"));
     if (lookup != null && !path.equals(lookup.pathTemplate())) {
       return line;
     }

@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.adapter.odata.ODataLiterals;
 import org.defendersql.model.Column;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
@@ -50,10 +51,14 @@ final class DefenderLookups {
    */
   static Choice choose(RexNode condition, Entity entity, List<Column> columns, boolean expands,
       RexBuilder rexBuilder) {
-    for (Lookup lookup : entity.lookups()) {
-      final int index = indexOf(columns, lookup.keyColumn());
+    for (Lookup template : entity.lookups()) {
+      final int index = indexOf(columns, template.keyColumn());
       if (index < 0) {
         continue;
+      }
+      final Lookup lookup = withParameters(template, condition, columns);
+      if (lookup == null) {
+        continue; // a parameter of the path (findbyip's time) is not given by an equality with a literal
       }
       if (expands && !lookup.single()) {
         continue; // keyed collections do not expand evidence
@@ -83,6 +88,41 @@ final class DefenderLookups {
       }
     }
     return null;
+  }
+
+  /**
+   * The lookup with its other parameters (findbyip's {@code timestamp}) written into its path from the condition's
+   * equalities with timestamp literals; null when one is not given so. A lookup without any is returned as it is.
+   */
+  private static Lookup withParameters(Lookup lookup, RexNode condition, List<Column> columns) {
+    Lookup bound = lookup;
+    for (String parameter : lookup.parameters()) {
+      final int index = indexOf(columns, parameter);
+      Long millis = null;
+      for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+        if (conjunct.getKind() == SqlKind.EQUALS) {
+          final List<RexNode> operands = ((RexCall) conjunct).getOperands();
+          final RexNode v = timestamp(operands.get(0), operands.get(1), index);
+          final RexNode w = v != null ? v : timestamp(operands.get(1), operands.get(0), index);
+          if (w != null) {
+            millis = ((RexLiteral) w).getValueAs(Long.class);
+            break;
+          }
+        }
+      }
+      if (index < 0 || millis == null) {
+        return null;
+      }
+      bound = bound.withParameter(parameter, ODataLiterals.dateTime(millis), millis);
+    }
+    return bound;
+  }
+
+  /** The timestamp literal (milliseconds at most) compared with the column at {@code index}, or null. */
+  private static RexNode timestamp(RexNode ref, RexNode other, int index) {
+    return ref instanceof RexInputRef r && r.getIndex() == index && other instanceof RexLiteral lit
+        && lit.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && lit.getType().getPrecision() <= 3
+        && lit.getValue() != null ? lit : null;
   }
 
   /**

@@ -5,7 +5,6 @@ import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.odata.DefenderRequest;
 import org.defendersql.model.Entity;
-import org.defendersql.model.Lookup;
 
 /**
  * Refuses, before any request is sent, a scan the API cannot serve (a table without a list endpoint queried
@@ -31,7 +30,9 @@ public final class DefenderAccessPolicy {
   }
 
   private static String examples(Entity e) {
-    return e.lookups().stream().map(Lookup::keyColumn).distinct()
-        .map(k -> "WHERE " + k + " = '...'").collect(Collectors.joining(" or "));
+    // A lookup whose path takes another parameter (findbyip's time) needs it as an equality with a literal too.
+    return e.lookups().stream().map(l -> "WHERE " + l.keyColumn() + " = '...'" + l.parameters().stream()
+        .map(p -> " AND " + p + " = TIMESTAMP '...'").collect(Collectors.joining())).distinct()
+        .collect(Collectors.joining(" or "));
   }
 }

@@ -36,6 +36,9 @@ public final class LookupRows implements Enumerator<Object[]> {
   private final Reader reader;
   private final List<String> keys;
   private final int keyIndex;
+  /** The columns given by the lookup's other parameters (findbyip's time), and their values. */
+  private final int[] parameterIndexes;
+  private final Object[] parameterValues;
   private final List<CompletableFuture<List<Object[]>>> pending = new ArrayList<>();
   private int nextKey;
   private List<Object[]> rows = List.of();
@@ -54,12 +57,31 @@ public final class LookupRows implements Enumerator<Object[]> {
       }
     }
     this.keyIndex = index;
+    final java.util.Map<String, Object> values = request.lookup().values();
+    this.parameterIndexes = new int[values.size()];
+    this.parameterValues = new Object[values.size()];
+    int p = 0;
+    for (java.util.Map.Entry<String, Object> v : values.entrySet()) {
+      int at = -1;
+      for (int i = 0; i < request.columns().size(); i++) {
+        if (request.columns().get(i).sqlName().equals(v.getKey())) {
+          at = i;
+        }
+      }
+      parameterIndexes[p] = at;
+      parameterValues[p++] = v.getValue();
+    }
   }
 
   @Override public Object[] current() {
     final Object[] row = rows.get(position);
     if (keyIndex >= 0) {
       row[keyIndex] = key;
+    }
+    for (int p = 0; p < parameterIndexes.length; p++) {
+      if (parameterIndexes[p] >= 0) {
+        row[parameterIndexes[p]] = parameterValues[p];
+      }
     }
     return row;
   }

@@ -27,9 +27,12 @@ import org.defendersql.model.hunting.HuntingModel;
  * the model, so a new table is probed without change here.
  */
 public final class ConnectionProbe {
-  /** Keys that exist nowhere but have the shape of real ones: a hash or machine id of zeros, an account name. */
+  /**
+   * Keys that exist nowhere but have the shape of real ones: a domain (first, as a hash of zeros is no domain the
+   * API accepts), a hash or machine id of zeros, an account name, an address.
+   */
   private static final List<String> PROBE_KEYS =
-      List.of("0".repeat(40), "0".repeat(64), "defender-sql-probe", "127.0.0.1");
+      List.of("probe.defender-sql.invalid", "0".repeat(40), "0".repeat(64), "defender-sql-probe", "127.0.0.1");
 
   private ConnectionProbe() {
   }

@@ -121,7 +121,7 @@ public final class DeviceTables {
       return Keyed.found(ListTable.positions(machines, byTag(key, prefix)));
     }
     if (table.equals(DefenderModel.MACHINES_BY_IP)) {
-      return byIp(key, parameters.get("timestamp"));
+      return byIp(key, parameters.get("seen_at"));
     }
     throw new IllegalArgumentException("no keyed endpoint of " + table.tableName());
   }

@@ -7,10 +7,10 @@ import java.util.List;
 import org.defendersql.model.DefenderModel;
 
 /**
- * Which internal address each onboarded device held when, for {@code findbyip}: its last address since up to 40 days
- * before its last report, and before that an earlier one, which for about a third of the devices is another device's current
- * address (DHCP hands addresses out again). So an address can name one device now and another a week ago, which
- * {@code last_ip_address} cannot tell.
+ * Which internal address each onboarded device held when, for {@code findbyip}: its last address since up to 40
+ * days before its last report, and before that an earlier one, which for about a third of the devices is another
+ * device's current address (DHCP hands addresses out again). So an address can name one device now and another a
+ * week ago, which {@code last_ip_address} cannot tell.
  */
 final class IpHistory {
   /** The service's window around the time asked for. */

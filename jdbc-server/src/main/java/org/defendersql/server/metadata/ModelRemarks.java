@@ -61,9 +61,12 @@ public final class ModelRemarks {
       // Avatica's driver does not ask the server for keys, so the key is told here too.
       b.append(" Primary key: ").append(String.join(", ", e.primaryKey())).append('.');
     }
-    if (e.successor() != null) {
+    if (e.hasGraphSuccessor()) {
       b.append(" Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT).append("; on Graph use ")
           .append(e.successor()).append('.');
+    } else if (e.successor() != null) {
+      b.append(" Retiring: the MDE API stops working after ").append(Api.MDE_RETIREMENT)
+          .append("; Graph successor: ").append(e.successor()).append('.');
     }
     return b.toString();
   }
