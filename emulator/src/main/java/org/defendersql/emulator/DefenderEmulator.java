@@ -214,7 +214,6 @@ public final class DefenderEmulator implements AutoCloseable {
         quotas.stream().map(q -> q.limit() + "/" + q.window().toSeconds() + "s").toList());
   }
 
-  /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */
   /**
    * The variables an App Service host gives a process with a managed identity, pointing at this emulator's
    * managed-identity endpoint: {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}. Which identities answer is
@@ -229,6 +228,7 @@ public final class DefenderEmulator implements AutoCloseable {
     return List.copyOf(config.managedIdentities);
   }
 
+  /** Registers another application, e.g. one lacking {@code Alert.Read.All}. */
   public void registerApp(String clientId, String clientSecret, Set<String> roles) {
     apps.register(new App(Objects.requireNonNull(clientId), Objects.requireNonNull(clientSecret), roles));
   }
@@ -337,22 +337,15 @@ public final class DefenderEmulator implements AutoCloseable {
     private final List<Quota> huntingQuotas = new ArrayList<>();
     private final List<HuntingLimits.CpuQuota> huntingCpuQuotas = new ArrayList<>();
     private Duration huntingCpuPerRow = HuntingLimits.defaults().cpuPerRow();
-
-    private Builder() {
-    }
-
-    /**
-     * How many device events (process, network, file and logon together) each onboarded machine has per day over
-     * the 30 days of hunting data (default 10): 2,000 rows for a small test tenant, a million for a benchmark.
     private final List<X509Certificate> certificates = new ArrayList<>();
     private final List<TrustedSubject> trustedSubjects = new ArrayList<>();
     private final List<FederatedCredential> federatedCredentials = new ArrayList<>();
     private final List<ManagedIdentity> managedIdentities = new ArrayList<>();
     private Duration assertionClockSkew = Duration.ZERO;
-     */
-    public Builder huntingEventsPerMachinePerDay(double events) {
-      this.huntingEventsPerMachinePerDay = events;
-      new HuntingConfig(events, huntingDeviceInfoInterval);
+
+    private Builder() {
+    }
+
     /**
      * Uploads a certificate's public part to the default app: client assertions signed with its key (and naming
      * it by {@code x5t} or {@code x5t#S256}) sign the app in.
@@ -402,6 +395,13 @@ public final class DefenderEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many device events (process, network, file and logon together) each onboarded machine has per day over
+     * the 30 days of hunting data (default 10): 2,000 rows for a small test tenant, a million for a benchmark.
+     */
+    public Builder huntingEventsPerMachinePerDay(double events) {
+      this.huntingEventsPerMachinePerDay = events;
+      new HuntingConfig(events, huntingDeviceInfoInterval);
       return this;
     }
 
