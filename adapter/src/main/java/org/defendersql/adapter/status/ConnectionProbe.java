@@ -28,11 +28,12 @@ import org.defendersql.model.hunting.HuntingModel;
  */
 public final class ConnectionProbe {
   /**
-   * Keys that exist nowhere but have the shape of real ones: a domain (first, as a hash of zeros is no domain the
-   * API accepts), a hash or machine id of zeros, an account name, an address.
+   * Keys that exist nowhere but have the shape of real ones, tried in order against a lookup's key pattern: a domain
+   * and an address first (the loose patterns of domains and addresses also admit a hash of zeros, which the API
+   * refuses as a domain or an address), then a hash or machine id of zeros, an account name.
    */
   private static final List<String> PROBE_KEYS =
-      List.of("probe.defender-sql.invalid", "0".repeat(40), "0".repeat(64), "defender-sql-probe", "127.0.0.1");
+      List.of("probe.defender-sql.invalid", "127.0.0.1", "0".repeat(40), "0".repeat(64), "defender-sql-probe");
 
   private ConnectionProbe() {
   }
@@ -107,7 +108,8 @@ public final class ConnectionProbe {
         continue;
       }
       final DefenderRequest lookup = entity.isScannable() ? null : lookupProbe(entity);
-      final String probe = lookup == null ? "GET " + entity.path() + "?$top=1" : lookup.toString();
+      final String probe = lookup == null ? "GET " + entity.path()
+          + (entity.accepts(org.defendersql.model.QueryOption.TOP) ? "?$top=1" : "") : lookup.toString();
       if (!token) {
         checks.add(new PermissionCheck(entity.tableName(), entity.readRole(), PermissionCheck.Status.NOT_CHECKED,
             probe, "No token, so the API was not asked.", "Fix the Azure AD token first."));

@@ -46,7 +46,8 @@ class ConnectionStatusTableTest {
           }
         }
         assertEquals(Set.of("Azure AD token", "alerts", "machines", "files", "users", "graph_alerts",
-            "graph_incidents", "hunting tables (graph)"), rows.keySet());
+            "graph_incidents", "indicators", "exposure_score", "ip_stats", "domain_stats", "vulnerabilities",
+            "software", "recommendations", "remediation_tasks", "hunting tables (graph)"), rows.keySet());
         // Graph's security lists, probed on the Graph root with a Graph token, each naming its permission
         for (String[] graph : List.of(rows.get("graph_alerts"), rows.get("graph_incidents"))) {
           assertEquals("FAIL", graph[1]);
