@@ -31,6 +31,7 @@ final class RateLimiters {
   static List<RateLimit> limits(DefenderConnectionConfig config, ApiFamily family) {
     return switch (family) {
       case ENTITY -> config.resilience().rateLimits();
+      case EXPORT -> config.resilience().exportRateLimits();
       case GRAPH_SECURITY -> config.resilience().graphRateLimits();
       case ADVANCED_HUNTING -> config.hunting().rateLimits();
     };

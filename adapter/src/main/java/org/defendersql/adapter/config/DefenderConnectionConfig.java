@@ -115,6 +115,8 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
     final List<RateLimit> limits = parse(get, Setting.RATE_LIMITS, RateLimit::parseList, d.rateLimits(), problems);
     final List<RateLimit> graphLimits =
         parse(get, Setting.GRAPH_RATE_LIMITS, RateLimit::parseList, d.graphRateLimits(), problems);
+    final List<RateLimit> exportLimits =
+        parse(get, Setting.EXPORT_RATE_LIMITS, RateLimit::parseList, d.exportRateLimits(), problems);
     final Integer retries = parse(get, Setting.MAX_RETRIES, t -> {
       final int n = Integer.parseInt(t);
       if (n < 0) {
@@ -126,7 +128,7 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
         parse(get, Setting.MAX_RETRY_TIME, Durations::parse, d.maxRetryTime(), problems),
         parse(get, Setting.RETRY_BACKOFF, Durations::parse, d.retryBackoff(), problems),
         parse(get, Setting.CONNECT_TIMEOUT, Durations::parse, d.connectTimeout(), problems),
-        parse(get, Setting.READ_TIMEOUT, Durations::parse, d.readTimeout(), problems));
+        parse(get, Setting.READ_TIMEOUT, Durations::parse, d.readTimeout(), problems), exportLimits);
   }
 
   private static <T> T parse(Function<Setting, String> get, Setting s, Function<String, T> parser, T dflt,

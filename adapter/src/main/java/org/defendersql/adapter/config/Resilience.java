@@ -17,9 +17,12 @@ import org.defendersql.model.settings.Setting;
  * @param retryBackoff    the first back-off; it doubles with each retry (with jitter), up to 30 s
  * @param connectTimeout  the TCP/TLS connect timeout
  * @param readTimeout     the longest wait for the next bytes of an answer
+ * @param exportRateLimits the call budget of the Defender API's export APIs per app and tenant (30 calls a minute,
+ *                        1,000 an hour), kept apart from its entities'
  */
 public record Resilience(List<RateLimit> rateLimits, List<RateLimit> graphRateLimits, int maxRetries,
-    Duration maxRetryTime, Duration retryBackoff, Duration connectTimeout, Duration readTimeout) {
+    Duration maxRetryTime, Duration retryBackoff, Duration connectTimeout, Duration readTimeout,
+    List<RateLimit> exportRateLimits) {
 
   public static final int DEFAULT_MAX_RETRIES = Integer.parseInt(Setting.MAX_RETRIES.defaultValue);
   public static final String DEFAULT_MAX_RETRY_TIME = Setting.MAX_RETRY_TIME.defaultValue;
@@ -30,6 +33,14 @@ public record Resilience(List<RateLimit> rateLimits, List<RateLimit> graphRateLi
   public Resilience {
     rateLimits = List.copyOf(rateLimits);
     graphRateLimits = List.copyOf(graphRateLimits);
+    exportRateLimits = List.copyOf(exportRateLimits);
+  }
+
+  /** The same settings without the export budget given: the export APIs' documented one. */
+  public Resilience(List<RateLimit> rateLimits, List<RateLimit> graphRateLimits, int maxRetries,
+      Duration maxRetryTime, Duration retryBackoff, Duration connectTimeout, Duration readTimeout) {
+    this(rateLimits, graphRateLimits, maxRetries, maxRetryTime, retryBackoff, connectTimeout, readTimeout,
+        RateLimit.parseList(Setting.EXPORT_RATE_LIMITS.defaultValue));
   }
 
   /** The defaults: the documented budgets, 5 retries within 2 minutes, 500 ms first back-off. */
@@ -42,7 +53,7 @@ public record Resilience(List<RateLimit> rateLimits, List<RateLimit> graphRateLi
 
   @Override public String toString() {
     return "rateLimits=" + RateLimit.format(rateLimits) + ", graphRateLimits=" + RateLimit.format(graphRateLimits)
-        + ", maxRetries=" + maxRetries + ", maxRetryTime="
+        + ", exportRateLimits=" + RateLimit.format(exportRateLimits) + ", maxRetries=" + maxRetries + ", maxRetryTime="
         + Durations.format(maxRetryTime) + ", retryBackoff=" + Durations.format(retryBackoff) + ", connectTimeout="
         + Durations.format(connectTimeout) + ", readTimeout=" + Durations.format(readTimeout);
   }
