@@ -49,11 +49,19 @@ public final class DefenderModels {
    * whole tables
    * and Calcite does all the work, which tells whether pushdown changed a result.
    */
-  @SuppressWarnings("unchecked")
   public static String withoutPushdown(String inlineModel) {
+    return withOperand(inlineModel, DefenderSchemaFactory.PUSHDOWN, false);
+  }
+
+  /**
+   * The same inline model with one setting of every Defender and hunting schema's operand replaced (e.g. a
+   * connection's {@code cache=off}).
+   */
+  @SuppressWarnings("unchecked")
+  public static String withOperand(String inlineModel, String key, Object value) {
     if (!inlineModel.startsWith("inline:")) {
-      throw new IllegalArgumentException("only an inline model can be rewritten; set \"pushdown\": false in the"
-          + " operand of the Defender schema of your model file instead");
+      throw new IllegalArgumentException("only an inline model can be rewritten; set \"" + key + "\": " + value
+          + " in the operand of the Defender schema of your model file instead");
     }
     try {
       final ObjectMapper mapper = new ObjectMapper();
@@ -64,7 +72,7 @@ public final class DefenderModels {
             || HuntingSchemaFactory.class.getName().equals(schema.get("factory"))) {
           final Map<String, Object> operand = new LinkedHashMap<>(
               (Map<String, Object>) schema.getOrDefault("operand", Map.of()));
-          operand.put(DefenderSchemaFactory.PUSHDOWN, false);
+          operand.put(key, value);
           schema.put("operand", operand);
         }
       }

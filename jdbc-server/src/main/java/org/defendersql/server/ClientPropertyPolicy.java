@@ -27,6 +27,9 @@ final class ClientPropertyPolicy {
    */
   static final String COMPLEX_TYPES = Setting.COMPLEX_TYPES.clientProperty;
 
+  /** Turns the shared cache of API answers off for the connection ({@code cache=off}): every query sends. */
+  static final String CACHE = Setting.CACHE.clientProperty;
+
   /**
    * Identity properties that JDBC tools send by habit (Calcite ignores them), and the settings the one settings
    * list marks as a client's to set.
@@ -58,6 +61,11 @@ final class ClientPropertyPolicy {
     final String pushdown = clientProperties.get(PUSHDOWN);
     if (pushdown != null && !pushdown.equals("true") && !pushdown.equals("false")) {
       throw new ClientError("The connection property pushdown must be true or false, not '" + pushdown + "'.",
+          SqlStates.CONNECTION_REJECTED);
+    }
+    final String cache = clientProperties.get(CACHE);
+    if (cache != null && !cache.equals("on") && !cache.equals("off")) {
+      throw new ClientError("The connection property cache must be on or off, not '" + cache + "'.",
           SqlStates.CONNECTION_REJECTED);
     }
     queryTimeoutSeconds(clientProperties);

@@ -18,6 +18,7 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.defendersql.adapter.DefenderModels;
+import org.defendersql.model.settings.Setting;
 
 /**
  * The Avatica {@link JdbcMeta} of the server: each remote connection opens its own Calcite connection with the
@@ -195,6 +196,16 @@ final class DefenderJdbcMeta extends JdbcMeta {
         p.setProperty("model", DefenderModels.withoutPushdown(info.getProperty("model")));
       } catch (IllegalArgumentException e) {
         throw new SQLException("pushdown=false is not available on this server: " + e.getMessage(),
+            SqlStates.CONNECTION_REJECTED, e);
+      }
+    }
+    // A connection's cache=off goes into its schemas' operand, like pushdown=false.
+    final Object cache = p.remove(ClientPropertyPolicy.CACHE);
+    if (cache != null && p.getProperty("model") != null) {
+      try {
+        p.setProperty("model", DefenderModels.withOperand(p.getProperty("model"), Setting.CACHE.operand, cache));
+      } catch (IllegalArgumentException e) {
+        throw new SQLException("cache=" + cache + " is not available on this server: " + e.getMessage(),
             SqlStates.CONNECTION_REJECTED, e);
       }
     }
