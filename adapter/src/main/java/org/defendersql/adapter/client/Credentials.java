@@ -6,7 +6,6 @@ import com.azure.core.util.Configuration;
 import com.azure.core.util.ConfigurationBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.EnvironmentCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import java.io.ByteArrayInputStream;
@@ -49,9 +48,36 @@ final class Credentials {
       case WORKLOAD_IDENTITY -> new WorkloadIdentityCredentialBuilder().authorityHost(authority)
           .tenantId(config.tenantId()).clientId(config.clientId())
           .tokenFilePath(auth.federatedTokenFile().toString()).httpClient(http).disableInstanceDiscovery().build();
-      case ENVIRONMENT -> new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(http)
-          .configuration(configuration(auth.environment())).build();
+      case ENVIRONMENT -> environment(auth.environment(), authority, http);
     };
+  }
+
+  /**
+   * EnvironmentCredential's rules over its variables: the secret if {@code AZURE_CLIENT_SECRET} is set, else the
+   * certificate of {@code AZURE_CLIENT_CERTIFICATE_PATH} (PEM, or PFX with {@code AZURE_CLIENT_CERTIFICATE_PASSWORD};
+   * the chain sent if {@code AZURE_CLIENT_SEND_CERTIFICATE_CHAIN}). Built here rather than by azure-identity's
+   * EnvironmentCredentialBuilder, which cannot turn instance discovery off: with any sign-in host MSAL does not
+   * know, it would first call login.microsoftonline.com's discovery endpoint.
+   */
+  private static TokenCredential environment(Map<String, String> vars, String authority, HttpClient http) {
+    final String host = vars.getOrDefault("AZURE_AUTHORITY_HOST", authority);
+    final String secret = vars.get("AZURE_CLIENT_SECRET");
+    if (secret != null) {
+      return new ClientSecretCredentialBuilder().authorityHost(host).tenantId(vars.get("AZURE_TENANT_ID"))
+          .clientId(vars.get("AZURE_CLIENT_ID")).clientSecret(secret).httpClient(http).disableInstanceDiscovery()
+          .build();
+    }
+    final String path = vars.get("AZURE_CLIENT_CERTIFICATE_PATH");
+    final String chain = vars.getOrDefault("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "false");
+    final ClientCertificateCredentialBuilder b = new ClientCertificateCredentialBuilder().authorityHost(host)
+        .tenantId(vars.get("AZURE_TENANT_ID")).clientId(vars.get("AZURE_CLIENT_ID"))
+        .sendCertificateChain(chain.equalsIgnoreCase("true") || chain.equals("1")).httpClient(http)
+        .disableInstanceDiscovery();
+    if (ClientCertificateFiles.isPem(java.nio.file.Path.of(path))) {
+      return b.pemCertificate(path).build();
+    }
+    return b.pfxCertificate(path).clientCertificatePassword(vars.getOrDefault("AZURE_CLIENT_CERTIFICATE_PASSWORD", ""))
+        .build();
   }
 
   private static TokenCredential certificate(DefenderConnectionConfig config, Authentication auth, HttpClient http) {

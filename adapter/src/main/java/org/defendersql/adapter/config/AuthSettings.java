@@ -109,10 +109,11 @@ final class AuthSettings {
   private static Authentication environment(Function<Setting, String> get, Function<String, String> env,
       Resolved auth, List<String> problems) {
     final Map<String, String> vars = variables(get, env, auth);
-    if (!vars.containsKey("AZURE_CLIENT_SECRET") && !vars.containsKey("AZURE_CLIENT_CERTIFICATE_PATH")
-        && !vars.containsKey("AZURE_USERNAME")) {
+    if (!vars.containsKey("AZURE_CLIENT_SECRET") && !vars.containsKey("AZURE_CLIENT_CERTIFICATE_PATH")) {
       problems.add("auth = environment needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (with"
-          + " AZURE_CLIENT_CERTIFICATE_PASSWORD for a PFX) in the environment");
+          + " AZURE_CLIENT_CERTIFICATE_PASSWORD for a PFX) in the environment"
+          + (vars.containsKey("AZURE_USERNAME") ? "; a user name and password (AZURE_USERNAME) cannot sign in a"
+          + " service" : ""));
     }
     final String certificate = vars.get("AZURE_CLIENT_CERTIFICATE_PATH");
     if (certificate != null && !vars.containsKey("AZURE_CLIENT_SECRET")) {
