@@ -51,7 +51,7 @@ final class RecordingRows implements Enumerator<Object[]> {
       return more;
     }
     if (!more) {
-      if (rows != null) {
+      if (rows != null && (!(source instanceof Storable s) || s.storable())) {
         cache.store(key, table, request, rows, bytes, ttlNanos, flight);
       } else {
         cache.land(key, flight, null);

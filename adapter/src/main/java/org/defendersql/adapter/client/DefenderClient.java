@@ -373,12 +373,15 @@ public final class DefenderClient {
     }
   }
 
-  PageReader open(HttpUrl url, DefenderRequest request, RowShape shape, Cancel cancel, RetryBudget budget) {
+  /** Opens a page of a request; a key the API does not know is an empty page, and {@code notFound} is told. */
+  PageReader open(HttpUrl url, DefenderRequest request, RowShape shape, Cancel cancel, RetryBudget budget,
+      Runnable notFound) {
     try {
       return open(url, Target.of(request), shape, cancel, budget);
     } catch (DefenderException e) {
       if (request.lookup() != null && e.status() == 404) {
         // A key the API does not know (an unknown file, or machine): no rows, as SQL expects of a lookup.
+        notFound.run();
         try {
           return PageReader.empty(shape, json);
         } catch (IOException impossible) {

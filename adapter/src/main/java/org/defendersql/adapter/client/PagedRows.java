@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import org.apache.calcite.linq4j.Enumerator;
+import org.defendersql.adapter.cache.Storable;
 import org.defendersql.adapter.odata.DefenderRequest;
 
 /**
@@ -21,7 +22,7 @@ import org.defendersql.adapter.odata.DefenderRequest;
  * <p>Paging is guarded against the API's known next-link loop (on machines): a link already followed, or one
  * whose {@code $skip} does not advance, stops the query with an error instead of returning rows forever.
  */
-final class PagedRows implements Enumerator<Object[]> {
+final class PagedRows implements Enumerator<Object[]>, Storable {
   private final DefenderClient client;
   private final DefenderRequest request;
   private final RowShape shape;
@@ -35,6 +36,7 @@ final class PagedRows implements Enumerator<Object[]> {
   private Object lastKey;
   private Object[] current;
   private boolean finished;
+  private boolean notFound;
 
   PagedRows(DefenderClient client, DefenderRequest request, Cancel cancel) {
     this(client, request, cancel, false);
@@ -116,7 +118,7 @@ final class PagedRows implements Enumerator<Object[]> {
 
   /** Opens the current page, skipping the rows of it already returned by an attempt that broke. */
   private void reopen() throws IOException {
-    page = client.open(pageUrl, request, shape, cancel, budget);
+    page = client.open(pageUrl, request, shape, cancel, budget, () -> notFound = true);
     for (int i = 0; i < returnedFromPage; i++) {
       final Object[] row = page.next();
       if (row == null) {
@@ -180,6 +182,11 @@ final class PagedRows implements Enumerator<Object[]> {
       }
       page = null;
     }
+  }
+
+  /** A keyed read the API answered 404 is no rows now, but is not kept: the key may appear any moment. */
+  @Override public boolean storable() {
+    return !notFound;
   }
 
   @Override public void reset() {

@@ -258,6 +258,11 @@ class CachedQueriesTest {
     assertEquals(1, apiRequests());
     assertEquals(first, query(sql));
     assertEquals(1, apiRequests(), "the keyed GET answered from the cache");
+    // A key the API does not know (404) is no row, and is asked for again: it may appear any moment.
+    final String unknown = "select id from machines where id = '" + "f".repeat(40) + "'";
+    assertEquals(List.of(), query(unknown));
+    assertEquals(List.of(), query(unknown));
+    assertEquals(3, apiRequests(), "a 404 is not stored");
   }
 
   @Test void theCacheIsShownAndClearedFromSql() throws SQLException {
