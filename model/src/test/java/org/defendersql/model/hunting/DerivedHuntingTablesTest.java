@@ -36,7 +36,8 @@ class DerivedHuntingTablesTest {
       named++;
     }
     assertTrue(named >= 5, "MDE tables with a hunting successor: " + named);
-    assertEquals(List.of("machines"), ContextTablesReference.replacedTables(HuntingModel.DEVICE_CONTEXT));
+    assertEquals(List.of("machines", "machines_by_tag"),
+        ContextTablesReference.replacedTables(HuntingModel.DEVICE_CONTEXT));
     assertTrue(ContextTablesReference.replacedTables(HuntingModel.DEVICE_USERS).containsAll(List.of("users",
         "user_machines")), ContextTablesReference.replacedTables(HuntingModel.DEVICE_USERS).toString());
     assertTrue(ContextTablesReference.replacedTables(HuntingModel.FILE_PREVALENCE).containsAll(List.of("files",
