@@ -211,6 +211,7 @@ final class DefenderFilterTranslator {
     }
     return switch (c.edmType()) {
       case INT32, INT64 -> number(c, kind, right);
+      case DOUBLE -> decimal(c, kind, right);
       case DATE_TIME_OFFSET -> dateTime(c, kind, right);
       case ENUM -> enumMember(c, kind, right);
       case STRING, GUID -> kind == SqlKind.EQUALS ? stringEquals(c, right) : null;
@@ -231,6 +232,19 @@ final class DefenderFilterTranslator {
     }
     // A fraction is not pushed: the execution's binding leaves it out of the filter, as it does the literal.
     return new Term(compareSlot(c, kind, value, 0), true);
+  }
+
+  /**
+   * A double property (a CVSS score) compared with a number literal: pushed, and checked again on the rows, so that
+   * a service rounding the literal otherwise than SQL can only return more rows, never fewer than it should.
+   */
+  private Term decimal(Column c, SqlKind kind, RexNode value) {
+    if (!c.supports(FilterOperator.EQ) || !(value instanceof RexLiteral lit)
+        || value.getType().getSqlTypeName().getFamily() != SqlTypeFamily.NUMERIC) {
+      return null;
+    }
+    final BigDecimal d = lit.getValueAs(BigDecimal.class);
+    return d == null ? null : new Term(compare(c, kind, ODataLiterals.literal(d, c.edmType())), false);
   }
 
   /**

@@ -82,8 +82,10 @@ class TvmPushdownTest {
         List.of("GET /api/vulnerabilities?$filter=severity eq 'Critical'&$select=id,severity,cvssV3"));
     c.put("select id, exposed_machines from vulnerabilities where cvss_v3 >= 8.5 and published_on >= TIMESTAMP"
         + " '2024-01-01 00:00:00'",
-        List.of("GET /api/vulnerabilities?$filter=publishedOn ge 2024-01-01T00:00:00Z"
+        List.of("GET /api/vulnerabilities?$filter=cvssV3 ge 8.5 and publishedOn ge 2024-01-01T00:00:00Z"
             + "&$select=id,cvssV3,exposedMachines"));
+    c.put("select id from vulnerabilities where cvss_v3 = 7.4 or cvss_v3 < 6",
+        List.of("GET /api/vulnerabilities?$filter=cvssV3 lt 6 or cvssV3 eq 7.4&$select=id,cvssV3"));
     c.put("select * from vulnerabilities where id = 'CVE-2024-6387'",
         List.of("GET /api/vulnerabilities/CVE-2024-6387"));
     c.put("select id from vulnerabilities where exposed_machines > 3",
@@ -110,7 +112,8 @@ class TvmPushdownTest {
         List.of("GET /api/Software/google-_-chrome/vulnerabilities?$select=id",
             "GET /api/Software/openssl-_-openssl/vulnerabilities?$select=id"));
     c.put("select id, exposed_machines_count from recommendations where status = 'Active' and severity_score > 8",
-        List.of("GET /api/recommendations?$filter=status eq 'Active'&$select=id,severityScore,exposedMachinesCount"));
+        List.of("GET /api/recommendations?$filter=status eq 'Active' and severityScore gt 8"
+            + "&$select=id,severityScore,exposedMachinesCount"));
     c.put("select id, title from remediation_tasks where status = 'Active' and created_on > TIMESTAMP"
         + " '2025-12-01 00:00:00'",
         List.of("GET /api/remediationTasks?$filter=status eq 'Active' and createdOn ge 2025-12-01T00:00:00.001Z"
