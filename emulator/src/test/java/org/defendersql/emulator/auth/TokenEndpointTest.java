@@ -75,8 +75,9 @@ class TokenEndpointTest {
     // Defender API's sorted (ThreatHunting.Read.All, a Graph permission, goes into Graph tokens only).
     final List<String> roles = new java.util.ArrayList<>();
     claims.get("roles").forEach(n -> roles.add(n.asText()));
-    assertEquals(List.of("AdvancedQuery.Read.All", "Alert.Read.All", "File.Read.All", "Machine.Read.All",
-        "User.Read.All"), roles);
+    assertEquals(List.of("AdvancedQuery.Read.All", "Alert.Read.All", "File.Read.All", "Ip.Read.All",
+        "Machine.Read.All", "RemediationTasks.Read.All", "Score.Read.All", "SecurityRecommendation.Read.All",
+        "Software.Read.All", "Ti.ReadWrite.All", "Url.Read.All", "User.Read.All", "Vulnerability.Read.All"), roles);
     final JsonNode header = TestClient.JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[0]),
         StandardCharsets.UTF_8));
     assertEquals("HS256", header.get("alg").asText());
