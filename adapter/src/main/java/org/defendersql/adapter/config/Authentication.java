@@ -22,11 +22,14 @@ public record Authentication(AuthType type, Path certificate, Path certificateKe
     boolean sendCertificateChain, String managedIdentityResourceId, String managedIdentityObjectId,
     Path federatedTokenFile, Map<String, String> environment) {
 
-  /** The variables azure-identity's environment and managed-identity credentials read. */
+  /**
+   * The variables azure-identity's environment and managed-identity credentials read (AZURE_USERNAME only to say
+   * that a user's password cannot sign a service in; the password itself is never read).
+   */
   public static final java.util.List<String> VARIABLES = java.util.List.of("AZURE_CLIENT_ID", "AZURE_TENANT_ID",
       "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD",
       "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "AZURE_AUTHORITY_HOST", "AZURE_FEDERATED_TOKEN_FILE",
-      "AZURE_USERNAME", "AZURE_PASSWORD", "AZURE_ADDITIONALLY_ALLOWED_TENANTS", "IDENTITY_ENDPOINT",
+      "AZURE_USERNAME", "IDENTITY_ENDPOINT",
       "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET");
 
   public Authentication {
