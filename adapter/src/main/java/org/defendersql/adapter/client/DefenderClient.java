@@ -67,8 +67,8 @@ public final class DefenderClient {
     this.config = config;
     // One cache per tenant and app identity: every setting but the cache's own is in the config's text (the
     // secret masked), and the secret itself tells two apps' credentials apart.
-    this.cache = AnswerCaches.of(java.util.List.of(config.toString(), java.util.Objects.toString(
-        config.clientSecret(), "")), config.cache().maxBytes());
+    this.cache = AnswerCaches.of(java.util.Arrays.asList(config.toString(), config.clientSecret()),
+        config.cache().maxBytes());
     this.base = HttpUrl.get(config.serverUrl().toString());
     final HandshakeCertificates trust = TlsTrust.of(config.caCertFile());
     final Resilience r = config.resilience();
@@ -431,6 +431,17 @@ public final class DefenderClient {
             throw JdbcErrors.raise(c.cancelledException(request.table()));
           }
         });
+  }
+
+  /**
+   * Whether the shared cache would answer a hunting request now, as EXPLAIN prints it: {@code off}, {@code hit} or
+   * {@code miss}.
+   */
+  public String huntingCacheState(KqlRequest request) {
+    if (!config.cache().on()) {
+      return "off";
+    }
+    return cache.covers(huntingKey(request), config.cache().ttl(CacheTtls.hunting())) ? "hit" : "miss";
   }
 
   /** A hunting request's identity in the cache: its backend, exact KQL and time window, and its row's columns. */

@@ -93,6 +93,20 @@ public class HuntingSqlTable extends AbstractTable implements TranslatableTable 
     return Statistics.of(estimatedRows(), List.of());
   }
 
+  /**
+   * Whether the shared cache would answer a query now, for EXPLAIN: {@code hit}, {@code miss}, {@code off}, or
+   * {@code at execution} when its values are known only then.
+   */
+  String cacheState(KqlQuery query) {
+    final KqlRequest request;
+    try {
+      request = query.bind(new Object[0]);
+    } catch (RuntimeException parameters) {
+      return "at execution";
+    }
+    return client.huntingCacheState(request);
+  }
+
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return HuntingTableScan.create(context.getCluster(), relOptTable, this);
   }

@@ -19,6 +19,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.MappingType;
@@ -180,8 +181,11 @@ public class HuntingTableScan extends TableScan implements HuntingRel {
     return HuntingTypes.rowType(getCluster().getTypeFactory(), query.columns());
   }
 
+  /** The KQL, and in EXPLAIN (not in the planner's digests) whether the shared cache would answer it now. */
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("kql", query);
+    final RelWriter w = super.explainTerms(pw).item("kql", query);
+    return pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES ? w
+        : w.item("cache", huntingTable.cacheState(query));
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {

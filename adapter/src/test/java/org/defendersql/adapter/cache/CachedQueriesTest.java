@@ -265,6 +265,27 @@ class CachedQueriesTest {
     assertEquals(3, apiRequests(), "a 404 is not stored");
   }
 
+  @Test void huntingAnswersAreCachedByTheirExactKql() throws SQLException {
+    final Map<String, Object> hunting = operand(Map.of("graphUrl", emulator.graphUrl(), "huntingRateLimits", "off"));
+    final Map<String, Object> uncached = new LinkedHashMap<>(hunting);
+    uncached.put("cache", "off");
+    final String sql = "select DeviceName, OSPlatform from hunting.DeviceInfo where OSPlatform = 'Windows11'";
+    final List<List<Object>> reference = query(uncached, sql);
+    assertTrue(reference.size() > 0, "the query has rows");
+    final long sent = huntingRequests();
+    assertTrue(plan(hunting, sql).contains("cache=[miss]"), plan(hunting, sql));
+    assertEquals(reference, query(hunting, sql));
+    assertEquals(reference, query(hunting, sql));
+    assertEquals(sent + 1, huntingRequests(), "the second answered from the cache");
+    assertTrue(plan(hunting, sql).contains("cache=[hit]"), plan(hunting, sql));
+    query(hunting, sql.replace("Windows11", "Windows10"));
+    assertEquals(sent + 2, huntingRequests(), "other KQL, another request");
+  }
+
+  private static long huntingRequests() {
+    return emulator.requestLog().stream().filter(r -> r.kql() != null).count();
+  }
+
   @Test void theCacheIsShownAndClearedFromSql() throws SQLException {
     query("select id, severity from alerts");
     query("select id, severity from alerts");
