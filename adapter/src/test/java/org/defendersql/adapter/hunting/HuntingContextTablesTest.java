@@ -267,7 +267,7 @@ class HuntingContextTablesTest {
         "explain plan for select \"DeviceName\" from hunting.device_context where \"DeviceId\" = 'abc'")) {
       assertTrue(rs.next());
       assertEquals("HuntingToEnumerableConverter\n  HuntingTableScan(table=[[hunting, device_context]], kql=[DeviceInfo"
-          + " | where DeviceId == \"abc\" | summarize arg_max(Timestamp, *) by DeviceId | project DeviceName])\n",
+          + " | where DeviceId == \"abc\" | summarize arg_max(Timestamp, *) by DeviceId | project DeviceName], cache=[off])\n",
           rs.getString(1));
     }
   }

@@ -165,7 +165,7 @@ class HuntingKqlTest {
       rs.next();
       assertEquals("HuntingToEnumerableConverter\n  HuntingTableScan(table=[[hunting, DeviceFileEvents]],"
           + " kql=[DeviceFileEvents | where ActionType == \"FileCreated\" | summarize a0 = count() by DeviceName |"
-          + " where a0 > 2])\n", rs.getString(1));
+          + " where a0 > 2], cache=[off])\n", rs.getString(1));
     }
   }
 
