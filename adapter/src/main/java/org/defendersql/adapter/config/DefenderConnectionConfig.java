@@ -66,8 +66,10 @@ public record DefenderConnectionConfig(URI serverUrl, String tenantId, String cl
         : required(get.apply(Setting.TENANT_ID), Setting.TENANT_ID, problems);
     final String client = identity ? get.apply(Setting.CLIENT_ID)
         : required(get.apply(Setting.CLIENT_ID), Setting.CLIENT_ID, problems);
+    // Only the secret and environment types use a client secret; the others never read one.
     final Secret secret = authType == AuthType.SECRET
         ? secret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems)
+        : authType != AuthType.ENVIRONMENT ? null
         : optionalSecret(get.apply(Setting.CLIENT_SECRET), get.apply(Setting.CLIENT_SECRET_FILE), problems);
     final Authentication auth = AuthSettings.read(authType, get, env,
         new AuthSettings.Resolved(tenant, client, secret, authority.toString()), problems);
