@@ -125,6 +125,8 @@ class EndToEndTest {
       final Set<String> expected =
           DefenderModel.entities().stream().map(Entity::tableName).collect(Collectors.toSet());
       expected.add("connection_status");
+      expected.add("cache_entries"); // the shared cache of API answers, and its totals
+      expected.add("cache_stats");
       assertEquals(expected, tables);
       final Map<String, Integer> types = new HashMap<>();
       try (ResultSet rs = md.getColumns(null, "defender", "alerts", "%")) {
