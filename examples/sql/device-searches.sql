@@ -3,7 +3,8 @@
 -- what it costs in requests to the Defender API (EXPLAIN PLAN FOR <statement> shows them). Keys are those of the
 -- emulated tenant the server serves by default (seed 42); a test runs each statement on that tenant with its
 -- "now" at 2026-12-01T00:00:00Z and checks its rows and request count. findbyip only looks 30 days back: on
--- another day, use a time within the last 30 days.
+-- another day, use a time within the last 30 days, e.g. seen_at = current_timestamp - interval '2' day (computed
+-- when the statement runs; a JDBC ? works too).
 
 -- Who had the address 10.1.15.251 on 20 November at 09:00 UTC (15 minutes either side): findbyip. 1 request.
 select id, computer_dns_name, last_ip_address

@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
 public record Lookup(String pathTemplate, String keyColumn, boolean single, String keyPattern,
     boolean accountName, Map<String, Object> values) {
 
+  /**
+   * A parameter's value known only at execution (a JDBC {@code ?}, {@code CURRENT_TIMESTAMP - INTERVAL '1' DAY}): the
+   * position of its expression among the scan's execution values, written into the path when the scan runs.
+   */
+  public record Slot(int index) {
+  }
+
   /** A placeholder of a path template other than {@code {key}}: a column's SQL name in braces. */
   private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_0-9]+)\\}");
 
@@ -67,6 +74,13 @@ public record Lookup(String pathTemplate, String keyColumn, boolean single, Stri
     bound.put(column, value);
     return new Lookup(pathTemplate.replace("{" + column + "}", literal), keyColumn, single, keyPattern, accountName,
         bound);
+  }
+
+  /** This lookup with a parameter's value to come at execution, its template left as it is until then. */
+  public Lookup withSlot(String column, int index) {
+    final Map<String, Object> bound = new LinkedHashMap<>(values);
+    bound.put(column, new Slot(index));
+    return new Lookup(pathTemplate, keyColumn, single, keyPattern, accountName, bound);
   }
 
   /**

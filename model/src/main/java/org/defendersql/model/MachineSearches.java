@@ -39,8 +39,9 @@ final class MachineSearches {
       .lookup(new Lookup("/api/machines/findbyip(ip='{key}',timestamp={seen_at})", "ip", false,
           RelatedTables.IP))
       .description("Devices seen with an internal IP address within 15 minutes of a time (the API's findbyip):"
-          + " `WHERE ip = '10.1.2.3' AND seen_at = TIMESTAMP '2026-11-30 08:00:00'` (UTC), one request per address."
-          + " The time must be within the last 30 days (the API refuses older ones).")
+          + " `WHERE ip = '10.1.2.3' AND seen_at = TIMESTAMP '2026-11-30 08:00:00'` (UTC; a `?` or"
+          + " `CURRENT_TIMESTAMP - INTERVAL '1' DAY` too), one request per address. The time must be within the last"
+          + " 30 days (the API refuses older ones).")
       .successor("hunting.DeviceNetworkEvents where LocalIP = ... (around the time)")
       .build();
 

@@ -128,22 +128,40 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
   /** The request with the filter's, the keys' and the page's execution-time values filled in. */
   public DefenderRequest bind(Object[] values) {
     DefenderRequest r = filter == null || filter.isBound() ? this : withFilter(filter.bind(values));
-    if (!keySlots.isEmpty()) {
+    if (lookup != null && lookup.values().values().stream().anyMatch(v -> v instanceof Lookup.Slot)) {
+      // The path's other parameters known only now (seen_at = ?): written in; a NULL time matches no row.
+      Lookup bound = lookup;
+      boolean none = false;
+      for (java.util.Map.Entry<String, Object> p : lookup.values().entrySet()) {
+        if (p.getValue() instanceof Lookup.Slot slot) {
+          final Object v = values[slot.index()];
+          if (v == null) {
+            none = true;
+            continue;
+          }
+          final long millis = ((Number) v).longValue();
+          bound = bound.withParameter(p.getKey(), ODataLiterals.dateTime(millis), millis);
+        }
+      }
+      r = new DefenderRequest(entity, bound.pathTemplate(), r.filter, orderBy, top, skip, columns, bound,
+          none ? List.of() : keys, none ? List.of() : keySlots, pageSlots);
+    }
+    if (!r.keySlots.isEmpty()) {
       // A NULL or malformed key, or one that is no harmless path segment, matches no row, so it is not sent.
-      final Set<String> all = new LinkedHashSet<>(keys);
-      for (int slot : keySlots) {
+      final Set<String> all = new LinkedHashSet<>(r.keys);
+      for (int slot : r.keySlots) {
         final Object v = values[slot];
         if (v != null && lookup.accepts(v.toString())) {
           all.add(v.toString());
         }
       }
-      r = new DefenderRequest(entity, path, r.filter, orderBy, top, skip, columns, lookup, List.copyOf(all));
+      r = new DefenderRequest(entity, r.path, r.filter, orderBy, top, skip, columns, r.lookup, List.copyOf(all));
     }
     if (pageSlots != null) {
       final Integer newTop = pageSlots.top() == null ? top : pageValue(values[pageSlots.top()], 0);
       final Integer newSkip = pageSlots.skip() == null ? skip : pageValue(values[pageSlots.skip()], null);
-      r = new DefenderRequest(entity, path, r.filter, orderBy, newTop, newSkip == null || newSkip == 0 ? null
-          : newSkip, columns, lookup, r.keys, r.keySlots, null);
+      r = new DefenderRequest(entity, r.path, r.filter, orderBy, newTop, newSkip == null || newSkip == 0 ? null
+          : newSkip, columns, r.lookup, r.keys, r.keySlots, null);
     }
     return r;
   }

@@ -33,7 +33,8 @@ public class DefenderFilterRule extends RelRule<DefenderRuleConfig> {
     if (choice != null) {
       // Calcite still checks the whole condition: the API's key comparison may differ in case.
       call.transformTo(filter.copy(filter.getTraitSet(),
-          scan.withLookup(choice.lookup(), choice.keys(), choice.keyParameters()), filter.getCondition()));
+          scan.withLookup(choice.lookup(), choice.keys(), choice.keyParameters(), choice.pathParameters()),
+          filter.getCondition()));
       return;
     }
     if (!scan.defenderTable().entity().isScannable()) {

@@ -31,8 +31,12 @@ import org.defendersql.model.Lookup;
  * match.
  */
 final class DefenderLookups {
-  /** The endpoint chosen, its literal key values, and the execution-time values ({@code ?}) that are keys too. */
-  record Choice(Lookup lookup, List<String> keys, List<RexNode> keyParameters) {
+  /**
+   * The endpoint chosen, its literal key values, the execution-time values ({@code ?}) that are keys too, and the
+   * execution-time values of the path's other parameters by column ({@code seen_at = ?}), written in when it runs.
+   */
+  record Choice(Lookup lookup, List<String> keys, List<RexNode> keyParameters,
+      java.util.Map<String, RexNode> pathParameters) {
   }
 
   private DefenderLookups() {
@@ -56,9 +60,10 @@ final class DefenderLookups {
       if (index < 0) {
         continue;
       }
-      final Lookup lookup = withParameters(template, condition, columns);
+      final java.util.Map<String, RexNode> later = new java.util.LinkedHashMap<>();
+      final Lookup lookup = withParameters(template, condition, columns, later);
       if (lookup == null) {
-        continue; // a parameter of the path (findbyip's time) is not given by an equality with a literal
+        continue; // a parameter of the path (findbyip's time) is not given by an equality
       }
       if (expands && !lookup.single()) {
         continue; // keyed collections do not expand evidence
@@ -84,45 +89,60 @@ final class DefenderLookups {
         if (filterable && keys.size() + parameters.size() > 1) {
           break; // $filter takes every key in one request
         }
-        return new Choice(lookup, new ArrayList<>(keys), parameters);
+        return new Choice(lookup, new ArrayList<>(keys), parameters, later);
       }
     }
     return null;
   }
 
   /**
-   * The lookup with its other parameters (findbyip's {@code timestamp}) written into its path from the condition's
-   * equalities with timestamp literals; null when one is not given so. A lookup without any is returned as it is.
+   * The lookup with its other parameters (findbyip's {@code seen_at}) written into its path from the condition's
+   * equalities with timestamp literals; an equality with a value known only at execution ({@code ?},
+   * {@code CURRENT_TIMESTAMP - INTERVAL '1' DAY}) goes into {@code later}, to be written in when the scan runs. Null
+   * when a parameter is not given by an equality. A lookup without any is returned as it is.
    */
-  private static Lookup withParameters(Lookup lookup, RexNode condition, List<Column> columns) {
+  private static Lookup withParameters(Lookup lookup, RexNode condition, List<Column> columns,
+      java.util.Map<String, RexNode> later) {
     Lookup bound = lookup;
     for (String parameter : lookup.parameters()) {
       final int index = indexOf(columns, parameter);
-      Long millis = null;
+      RexNode value = null;
       for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-        if (conjunct.getKind() == SqlKind.EQUALS) {
+        if (index >= 0 && conjunct.getKind() == SqlKind.EQUALS) {
           final List<RexNode> operands = ((RexCall) conjunct).getOperands();
           final RexNode v = timestamp(operands.get(0), operands.get(1), index);
-          final RexNode w = v != null ? v : timestamp(operands.get(1), operands.get(0), index);
-          if (w != null) {
-            millis = ((RexLiteral) w).getValueAs(Long.class);
+          value = v != null ? v : timestamp(operands.get(1), operands.get(0), index);
+          if (value != null) {
             break;
           }
         }
       }
-      if (index < 0 || millis == null) {
+      if (value == null) {
         return null;
       }
-      bound = bound.withParameter(parameter, ODataLiterals.dateTime(millis), millis);
+      if (value instanceof RexLiteral lit) {
+        final long millis = lit.getValueAs(Long.class);
+        bound = bound.withParameter(parameter, ODataLiterals.dateTime(millis), millis);
+      } else {
+        later.put(parameter, value);
+      }
     }
     return bound;
   }
 
-  /** The timestamp literal (milliseconds at most) compared with the column at {@code index}, or null. */
+  /**
+   * The timestamp (milliseconds at most) compared with the column at {@code index}: a literal, or an expression of
+   * no column whose value comes at execution; else null.
+   */
   private static RexNode timestamp(RexNode ref, RexNode other, int index) {
-    return ref instanceof RexInputRef r && r.getIndex() == index && other instanceof RexLiteral lit
-        && lit.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && lit.getType().getPrecision() <= 3
-        && lit.getValue() != null ? lit : null;
+    if (!(ref instanceof RexInputRef r) || r.getIndex() != index
+        || other.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP || other.getType().getPrecision() > 3) {
+      return null;
+    }
+    if (other instanceof RexLiteral lit) {
+      return lit.getValue() != null ? lit : null;
+    }
+    return RelOptUtil.InputFinder.bits(other).isEmpty() && !RexUtil.containsFieldAccess(other) ? other : null;
   }
 
   /**

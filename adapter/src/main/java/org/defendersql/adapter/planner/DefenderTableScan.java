@@ -149,14 +149,28 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
 
   /** This scan through a keyed endpoint, one request per key, the literal ones and those of parameters. */
   DefenderTableScan withLookup(Lookup lookup, List<String> keys, List<RexNode> keyParameters) {
+    return withLookup(lookup, keys, keyParameters, java.util.Map.of());
+  }
+
+  /**
+   * The same, with the path's other parameters known only at execution ({@code seen_at = ?}): their expressions
+   * join the scan's execution values, and the lookup names their slots.
+   */
+  DefenderTableScan withLookup(Lookup lookup, List<String> keys, List<RexNode> keyParameters,
+      java.util.Map<String, RexNode> pathParameters) {
     final List<RexNode> all = new ArrayList<>(parameters);
     final List<Integer> slots = new ArrayList<>();
     for (RexNode p : keyParameters) {
       slots.add(all.size());
       all.add(p);
     }
+    Lookup withSlots = lookup;
+    for (java.util.Map.Entry<String, RexNode> p : pathParameters.entrySet()) {
+      withSlots = withSlots.withSlot(p.getKey(), all.size());
+      all.add(p.getValue());
+    }
     return new DefenderTableScan(getCluster(), traitSet, table, defenderTable,
-        request.withLookup(lookup, keys, slots), all, supersets, selectivity);
+        request.withLookup(withSlots, keys, slots), all, supersets, selectivity);
   }
 
   /** This scan ordered, limited and offset by the API, delivering rows in the given collation. */

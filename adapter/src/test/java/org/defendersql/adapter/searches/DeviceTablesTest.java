@@ -193,6 +193,36 @@ class DeviceTablesTest {
         .map(row -> strings(e, row, "ip", "seen_at", "id", "computer_dns_name")).toList();
     assertEquals(expected, r.rows());
     assertTrue(r.rows().stream().anyMatch(row -> row.get(2).equals(value(m, device, "id"))));
+    // The same as a prepared statement: both values at execution, the same request and rows.
+    emulator.clearRequestLog();
+    final List<List<String>> prepared = new ArrayList<>();
+    try (Connection c = EmulatedTenant.connect(emulator); java.sql.PreparedStatement ps = c.prepareStatement(
+        "select ip, seen_at, id, computer_dns_name from machines_by_ip where ip = ? and seen_at = ?")) {
+      ps.setString(1, ip);
+      ps.setTimestamp(2, Timestamp.from(at));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          prepared.add(List.of(rs.getString(1), rs.getTimestamp(2).toInstant().toString(), rs.getString(3),
+              rs.getString(4)));
+        }
+      }
+      assertEquals(expected, prepared, "prepared");
+      RequestLines.assertExactly(List.of("GET /api/machines/findbyip(ip='" + ip + "',timestamp=" + at + ")"),
+          emulator.requestLog().stream().filter(x -> x.path().startsWith("/api/")).map(x -> x.method() + " "
+              + x.path()).toList(), "prepared");
+      emulator.clearRequestLog();
+      ps.setString(1, ip);
+      ps.setTimestamp(2, null);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertFalse(rs.next(), "a NULL time matches no row");
+      }
+      assertEquals(0, emulator.requestLog().stream().filter(x -> x.path().startsWith("/api/")).count());
+    }
+    // A time relative to now is computed when the statement runs.
+    final Run relative = run("select id from machines_by_ip where ip = '" + ip
+        + "' and seen_at = current_timestamp - interval '1' day", true);
+    RequestLines.assertExactly(List.of("~GET /api/machines/findbyip\\(ip='" + ip.replace(".", "\\.")
+        + "',timestamp=\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)"), relative.requests(), "current_timestamp");
     final SQLException noTime = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
         () -> run("select * from machines_by_ip where ip = '" + ip + "'", true));
     assertTrue(noTime.getMessage().contains("seen_at = TIMESTAMP"), noTime.getMessage());
