@@ -77,6 +77,14 @@ class ServedCacheTest {
       assertEquals(List.of(), query(first, "select entry from cache_entries"));
       assertEquals(ids, query(first, "select id from alerts"));
       assertEquals(2L * ALERTS / PAGE, apiRequests(), "sent again once cleared");
+      final List<String> remarks = new ArrayList<>();
+      try (ResultSet rs = first.getMetaData().getTables(null, "defender", "cache%", null)) {
+        while (rs.next()) {
+          remarks.add(rs.getString("TABLE_NAME") + ": " + rs.getString("REMARKS"));
+        }
+      }
+      assertEquals(2, remarks.size(), remarks.toString());
+      assertTrue(remarks.stream().allMatch(r -> r.contains("shared cache of API answers")), remarks.toString());
     }
   }
 

@@ -63,6 +63,10 @@ public final class CatalogMetadata {
           row.put("REMARKS", ModelRemarks.table(entity.get()));
         } else if (ModelRemarks.CONNECTION_STATUS.equals(table)) {
           row.put("REMARKS", ModelRemarks.connectionStatusTable());
+        } else if (org.defendersql.adapter.cache.CacheTables.ENTRIES.equals(table)) {
+          row.put("REMARKS", "The shared cache of API answers: one row per answer kept (reads no API).");
+        } else if (org.defendersql.adapter.cache.CacheTables.STATS.equals(table)) {
+          row.put("REMARKS", "The shared cache of API answers: hits, misses and size since the server started.");
         }
       } else if (CatalogSchema.NAME.equals(row.get("TABLE_SCHEM"))) {
         row.put("REMARKS", CatalogSchema.remarks((String) row.get("TABLE_NAME")));
@@ -231,6 +235,10 @@ public final class CatalogMetadata {
 
   /** What a function of a model's schema does: Calcite keeps no description of it. */
   private static String schemaFunctionRemarks(String name) {
+    if (name.equalsIgnoreCase(org.defendersql.adapter.cache.CacheTables.CLEAR)) {
+      return "Table function: empties the shared cache of API answers and returns how many it removed, e.g."
+          + " select * from table(defender.clear_cache())";
+    }
     if (name.equalsIgnoreCase("kql")) {
       return "Table function: runs a KQL query through advanced hunting and returns its rows, e.g."
           + " select * from table(hunting.kql('DeviceInfo | take 10'))";
