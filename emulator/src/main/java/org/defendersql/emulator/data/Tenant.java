@@ -81,6 +81,14 @@ public final class Tenant {
     throw new IllegalArgumentException("the emulator has no list of " + entity.tableName());
   }
 
+  /**
+   * The software installed on the tenant's machines now, machine by machine (with the CVEs of each version): the
+   * advanced-hunting TVM tables show these, the same facts as the Defender API's vulnerability tables.
+   */
+  public List<TvmSoftware> installedSoftware() {
+    return tvm().software();
+  }
+
   /** Vulnerability management's data, built on first use. */
   synchronized TvmData tvm() {
     if (tvmData == null) {

@@ -33,8 +33,11 @@ final class TvmCatalog {
     }
   }
 
-  /** A version of a product and its CVEs (none for a patched version). */
-  record Version(String version, List<String> cves) {
+  /** A version of a product and its CVEs (none for a patched version); {@code endOfSupport} null if none. */
+  record Version(String version, List<String> cves, Instant endOfSupport) {
+    Version(String version, List<String> cves) {
+      this(version, cves, null);
+    }
   }
 
   /**
@@ -54,6 +57,11 @@ final class TvmCatalog {
 
   private static Version v(String version, String... cves) {
     return new Version(version, List.of(cves));
+  }
+
+  /** A version whose support ended on that day. */
+  private static Version eos(String version, String date, String... cves) {
+    return new Version(version, List.of(cves), Instant.parse(date + "T00:00:00Z"));
   }
 
   private static Cve cve(String id, String severity, double cvss, String vector, String published, double epss,
@@ -124,7 +132,7 @@ final class TvmCatalog {
       new Product("7-zip", "7-zip", "7-Zip", "Application", List.of("windows"), List.of(
           v("24.08"), v("23.01", "CVE-2024-11477"))),
       new Product("oracle", "jre", "Oracle JRE", "Application", List.of("windows", "linux"), List.of(
-          v("8.0.4210"), v("8.0.3910", "CVE-2024-20918", "CVE-2024-20952"))),
+          v("8.0.4210"), eos("8.0.3910", "2024-01-16", "CVE-2024-20918", "CVE-2024-20952"))),
       new Product("notepad++", "notepad++", "Notepad++", "Application", List.of("windows"), List.of(
           v("8.6.9"), v("8.5.6", "CVE-2023-40031"))),
       new Product("zoom", "zoom", "Zoom", "Application", List.of("windows", "mac"), List.of(

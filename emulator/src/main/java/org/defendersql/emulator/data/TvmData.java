@@ -55,6 +55,7 @@ final class TvmData {
   private final Map<String, Object[]> tasks = new LinkedHashMap<>();
   private final List<Object[]> machineVulnerabilities = new ArrayList<>();
   private final List<Object[]> export = new ArrayList<>();
+  private List<TvmSoftware> installedList;
 
   TvmData(long seed, Instant now, List<Object[]> machineRows) {
     this.now = now;
@@ -447,6 +448,17 @@ final class TvmData {
     row[s.index("nameId")] = p.name();
     row[s.index("recommendedVersion")] = p.category().equals("OS") ? null : p.latest().version();
     return row;
+  }
+
+  /** Every product version installed now, machine by machine: what the hunting TVM tables show. */
+  synchronized List<TvmSoftware> software() {
+    if (installedList == null) {
+      installedList = inventory.installed().stream().map(i -> new TvmSoftware(i.machine(), i.product().vendor(),
+        i.product().name(), i.version().version(), i.version().endOfSupport(), i.version().cves().stream()
+        .map(TvmCatalog.CVES::get).map(c -> new TvmSoftware.Cve(c.id(), c.severity(), c.update(),
+            c.kb() == null ? "" : c.kb(), c.tags())).toList())).toList();
+    }
+    return installedList;
   }
 
   // ---- for tests

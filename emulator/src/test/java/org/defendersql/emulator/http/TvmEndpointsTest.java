@@ -115,6 +115,31 @@ class TvmEndpointsTest {
     }
   }
 
+  @Test void advancedHuntingShowsTheSameSoftwareAndCves() {
+    final org.defendersql.model.hunting.HuntingTable vul =
+        org.defendersql.model.hunting.HuntingModel.DEVICE_TVM_SOFTWARE_VULNERABILITIES;
+    final List<String> names = vul.columns().stream().map(c -> c.name()).toList();
+    final Set<String> hunting = emulator.hunting().rows(vul).map(r -> r[names.indexOf("DeviceId")] + "|"
+        + r[names.indexOf("CveId")] + "|" + r[names.indexOf("SoftwareVendor")] + "|"
+        + r[names.indexOf("SoftwareName")] + "|" + r[names.indexOf("SoftwareVersion")])
+        .collect(Collectors.toCollection(TreeSet::new));
+    final Entity mv = DefenderModel.MACHINE_VULNERABILITIES;
+    final Set<String> api = pairs.stream().map(r -> v(mv, r, "machine_id") + "|" + v(mv, r, "cve_id") + "|"
+        + v(mv, r, "product_vendor") + "|" + v(mv, r, "product_name") + "|" + v(mv, r, "product_version"))
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(api, hunting);
+    final org.defendersql.model.hunting.HuntingTable inv =
+        org.defendersql.model.hunting.HuntingModel.DEVICE_TVM_SOFTWARE_INVENTORY;
+    final List<String> invNames = inv.columns().stream().map(c -> c.name()).toList();
+    final Entity ex = DefenderModel.SOFTWARE_VULNERABILITY_EXPORT;
+    final Set<String> exported = export.stream().map(r -> v(ex, r, "device_id") + "|" + v(ex, r, "software_name")
+        + "|" + v(ex, r, "software_version")).collect(Collectors.toCollection(TreeSet::new));
+    final Set<String> inventory = emulator.hunting().rows(inv).map(r -> r[invNames.indexOf("DeviceId")] + "|"
+        + r[invNames.indexOf("SoftwareName")] + "|" + r[invNames.indexOf("SoftwareVersion")])
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(exported, inventory);
+  }
+
   @Test void oDataRulesOfTheVulnerabilities() {
     assertEquals(400, client.get("/api/vulnerabilities?$top=8001", token).status());
     assertEquals(200, client.get("/api/vulnerabilities?$top=8000", token).status());

@@ -1,59 +1,34 @@
 package org.defendersql.emulator.data.hunting;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.defendersql.emulator.data.HuntingFacts;
-import org.defendersql.emulator.data.Rng;
+import org.defendersql.emulator.data.TvmSoftware;
 import org.defendersql.model.hunting.HuntingModel;
 import org.defendersql.model.hunting.HuntingTable;
 
 /**
  * {@code DeviceTvmSoftwareInventory} and {@code DeviceTvmSoftwareVulnerabilities}: the software each onboarded
- * machine runs (its OS, then products of its platform from {@link SoftwareCatalog}, each at one version drawn from
- * (seed, machine)) and the CVEs of those versions. Snapshots: no time column, all rows in machine order.
+ * machine runs and the CVEs of those versions, as the tenant's vulnerability management holds them
+ * ({@link org.defendersql.emulator.data.Tenant#installedSoftware}), so that these tables and the Defender API's
+ * vulnerability tables and export state the same facts. Snapshots: no time column, all rows in machine order.
  */
 final class TvmRows {
   private final TenantView view;
   private final RowSlots inventory = new RowSlots(HuntingModel.DEVICE_TVM_SOFTWARE_INVENTORY);
   private final RowSlots vulnerabilities = new RowSlots(HuntingModel.DEVICE_TVM_SOFTWARE_VULNERABILITIES);
+  private Map<Integer, List<TvmSoftware>> byMachine;
 
   TvmRows(TenantView view) {
     this.view = view;
   }
 
-  /** A product version installed on a device. */
-  private record Installed(HuntingFacts.Device device, String vendor, String name,
-      SoftwareCatalog.Version version) {
-  }
-
-  private List<Installed> installed(HuntingFacts.Device d) {
-    final Rng r = Rng.of(view.seed, 106, d.index());
-    final String platform = text(view.machine(d.index(), "osPlatform"));
-    final String family = platform.startsWith("Windows") ? "windows" : platform.equals("Linux") ? "linux" : "mac";
-    final List<Installed> list = new ArrayList<>();
-    final String os = switch (platform) {
-      case "Windows10" -> "windows_10";
-      case "Windows11" -> "windows_11";
-      case "WindowsServer2016" -> "windows_server_2016";
-      case "WindowsServer2019" -> "windows_server_2019";
-      case "WindowsServer2022" -> "windows_server_2022";
-      case "Linux" -> "ubuntu_linux";
-      default -> "macos";
-    };
-    final Object build = view.machine(d.index(), "osBuild");
-    final String osVersion = build != null ? "10.0." + build + "." + r.between(3000, 4700)
-        : text(view.machine(d.index(), "version"));
-    final boolean unpatched = family.equals("windows") && r.chance(0.3);
-    list.add(new Installed(d, family.equals("windows") ? "microsoft" : family.equals("linux") ? "canonical" : "apple",
-        os, new SoftwareCatalog.Version(osVersion, unpatched ? List.of(new SoftwareCatalog.Cve("CVE-2024-38063",
-            "Critical", "August 2024 Security Updates", "5041580", "[]")) : List.of(), "", null)));
-    for (SoftwareCatalog.Software s : SoftwareCatalog.ALL) {
-      if (s.platforms().contains(family) && r.chance(0.55)) {
-        list.add(new Installed(d, s.vendor(), s.name(), r.pick(s.versions())));
-      }
+  private synchronized List<TvmSoftware> installed(int machine) {
+    if (byMachine == null) {
+      byMachine = view.tenant.installedSoftware().stream().collect(Collectors.groupingBy(TvmSoftware::machine));
     }
-    return list;
+    return byMachine.getOrDefault(machine, List.of());
   }
 
   HuntingRows inventoryRows() {
@@ -78,43 +53,46 @@ final class TvmRows {
 
       @Override
       public Stream<Object[]> rows(java.time.Instant from, java.time.Instant to) {
-        return view.devices().stream().flatMap(d -> installed(d).stream()).flatMap(s -> cves
-            ? s.version().cves().stream().<Object[]>map(c -> vulnerability(s, c)) : Stream.<Object[]>of(inventory(s)));
+        return view.devices().stream().flatMap(d -> installed(d.index()).stream().map(s -> Map.entry(d, s)))
+            .flatMap(e -> cves ? e.getValue().cves().stream().<Object[]>map(c -> vulnerability(e.getKey(),
+                e.getValue(), c)) : Stream.<Object[]>of(inventory(e.getKey(), e.getValue())));
       }
     };
   }
 
-  private Object[] common(RowSlots slots, Installed s) {
+  private Object[] common(RowSlots slots, org.defendersql.emulator.data.HuntingFacts.Device d, TvmSoftware s) {
     final Object[] row = slots.newRow();
-    final int m = s.device().index();
-    row[slots.at("DeviceId")] = s.device().id();
-    row[slots.at("DeviceName")] = s.device().dnsName();
+    final int m = d.index();
+    row[slots.at("DeviceId")] = d.id();
+    row[slots.at("DeviceName")] = d.dnsName();
     row[slots.at("OSPlatform")] = text(view.machine(m, "osPlatform"));
     row[slots.at("OSVersion")] = text(view.machine(m, "version"));
     row[slots.at("OSArchitecture")] = text(view.machine(m, "osArchitecture"));
     row[slots.at("SoftwareVendor")] = s.vendor();
     row[slots.at("SoftwareName")] = s.name();
-    row[slots.at("SoftwareVersion")] = s.version().version();
+    row[slots.at("SoftwareVersion")] = s.version();
     return row;
   }
 
-  private Object[] inventory(Installed s) {
-    final Object[] row = common(inventory, s);
-    row[inventory.at("EndOfSupportStatus")] = s.version().endOfSupportStatus();
-    row[inventory.at("EndOfSupportDate")] = s.version().endOfSupport();
+  private Object[] inventory(org.defendersql.emulator.data.HuntingFacts.Device d, TvmSoftware s) {
+    final Object[] row = common(inventory, d, s);
+    row[inventory.at("EndOfSupportStatus")] = s.endOfSupport() == null ? "" : "EOS Version";
+    row[inventory.at("EndOfSupportDate")] = s.endOfSupport();
     row[inventory.at("ProductCodeCpe")] = "cpe:2.3:" + (s.name().contains("windows") || s.name().contains("linux")
-        || s.name().equals("macos") ? "o" : "a") + ":" + s.vendor() + ":" + s.name() + ":" + s.version().version()
+        || s.name().equals("macos") ? "o" : "a") + ":" + s.vendor() + ":" + s.name() + ":" + s.version()
         + ":*:*:*:*:*:*:*";
     return row;
   }
 
-  private Object[] vulnerability(Installed s, SoftwareCatalog.Cve c) {
-    final Object[] row = common(vulnerabilities, s);
+  private Object[] vulnerability(org.defendersql.emulator.data.HuntingFacts.Device d, TvmSoftware s,
+      TvmSoftware.Cve c) {
+    final Object[] row = common(vulnerabilities, d, s);
     row[vulnerabilities.at("CveId")] = c.id();
     row[vulnerabilities.at("VulnerabilitySeverityLevel")] = c.severity();
     row[vulnerabilities.at("RecommendedSecurityUpdate")] = c.update();
     row[vulnerabilities.at("RecommendedSecurityUpdateId")] = c.updateId();
-    row[vulnerabilities.at("CveTags")] = c.tags();
+    row[vulnerabilities.at("CveTags")] = c.tags().stream().map(t -> "\"" + t + "\"")
+        .collect(Collectors.joining(",", "[", "]"));
     return row;
   }
 
