@@ -100,6 +100,8 @@ public final class HuntingBenchmark {
     operand.put(Setting.GRAPH_URL.operand, emulator.graphUrl());
     operand.put(Setting.RATE_LIMITS.operand, "off");
     operand.put(Setting.HUNTING_RATE_LIMITS.operand, "off");
+    // Every query must send its requests: they are what is counted.
+    operand.put(Setting.CACHE.operand, "off");
     final String model = DefenderModels.inline(operand);
     final List<String> queries = queries();
     System.out.printf(Locale.ROOT, "%d hunting queries, emulated tenant of %,d device events%n", queries.size(),
