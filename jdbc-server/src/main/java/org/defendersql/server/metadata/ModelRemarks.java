@@ -50,6 +50,9 @@ public final class ModelRemarks {
       final List<String> keys = e.lookups().stream().map(Lookup::keyColumn).distinct().toList();
       b.append(" Requires ").append(String.join(" or ", keys))
           .append(" in WHERE (= or IN, or a join that supplies it)");
+      for (String p : e.lookups().get(0).parameters()) {
+        b.append(" and ").append(p).append(" (=)"); // findbyip's time
+      }
     }
     final List<String> keyed = e.lookups().stream().map(l -> "GET " + path(l)).toList();
     b.append(e.isScannable() ? (keyed.isEmpty() ? "" : "; by key: ") : ": ").append(String.join(", ", keyed));
