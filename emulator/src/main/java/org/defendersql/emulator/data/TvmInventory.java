@@ -12,7 +12,7 @@ import org.defendersql.model.DefenderModel;
  * third of Windows devices lack the August 2024 update), then each application of the machine's platform with
  * probability 0.55, at the newest version or a vulnerable one, drawn from (seed, machine). Some devices updated a
  * vulnerable version to the newest within the last 30 days: the changes hold the old version's CVEs as Fixed then,
- * and every CVE installed now as New when it was first seen. The machine references, the vulnerability tables and
+ * every CVE installed now as New when it was first seen, and a tenth of those as Updated once in the last 30 days. The machine references, the vulnerability tables and
  * the export are all derived from these facts.
  */
 final class TvmInventory {
@@ -90,6 +90,11 @@ final class TvmInventory {
     installed.add(now1);
     for (String cve : v.cves()) {
       changes.add(new Change(now1, cve, "New", now1.firstSeen()));
+      // Some findings change later (a new disk path, a re-scored CVE): Updated, the finding still there.
+      final long recent = Math.max(since + 1, now.getEpochSecond() - r.between(3_600, 30 * 86_400));
+      if (r.chance(0.1) && recent < seen) {
+        changes.add(new Change(now1, cve, "Updated", Instant.ofEpochSecond(recent)));
+      }
     }
   }
 

@@ -212,15 +212,20 @@ class TvmEndpointsTest {
       final String at = (String) v(ch, r, "event_timestamp");
       assertEquals(at.compareTo(periodStart) >= 0, rows.stream().anyMatch(x -> Arrays.equals(
           Arrays.copyOfRange(x, 1, x.length), Arrays.copyOfRange(r, 1, r.length))), at);
-      assertTrue(Set.of("New", "Fixed").contains(v(ch, r, "status")));
+      assertTrue(Set.of("New", "Fixed", "Updated").contains(v(ch, r, "status")));
     }
     // A fixed CVE is no longer in the snapshot.
     final Entity ex = DefenderModel.SOFTWARE_VULNERABILITY_EXPORT;
     final Set<String> snapshot = export.stream().map(r -> v(ex, r, "id") + "").collect(Collectors.toSet());
     assertTrue(all.stream().anyMatch(r -> "Fixed".equals(v(ch, r, "status"))));
+    assertTrue(all.stream().anyMatch(r -> "Updated".equals(v(ch, r, "status"))));
     for (Object[] r : all) {
       if ("Fixed".equals(v(ch, r, "status"))) {
         assertFalse(snapshot.contains((String) v(ch, r, "id")), (String) v(ch, r, "id"));
+      } else {
+        // A finding New or Updated is still there, unless a later change fixed it.
+        assertTrue(snapshot.contains((String) v(ch, r, "id")) || all.stream().anyMatch(x -> "Fixed".equals(v(ch, x,
+            "status")) && x[1].equals(r[1])), "still there or fixed: " + v(ch, r, "id"));
       }
     }
     final Reply http = client.get("/api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime="
