@@ -80,7 +80,9 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("NOT CHECKED Alert.Read.All (alerts)"), r.output());
     assertTrue(r.output().contains("NOT CHECKED ThreatHunting.Read.All"), r.output());
     assertTrue(r.output().contains("NOT CHECKED SecurityAlert.Read.All (graph_alerts)"), r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 8 of 8 checks did not pass."), r.output());
+    // One check per permission of the model's tables (the device and vulnerability-management ones too).
+    assertTrue(r.output().contains("NOT CHECKED Score.Read.All (exposure_score)"), r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 16 of 16 checks did not pass."), r.output());
   }
 
   @Test void aMissingPermissionIsNamedWithItsFix() {
@@ -98,7 +100,9 @@ class TestConnectionCommandTest {
     assertTrue(r.output().contains("Fix: The app registration lacks the application permission"
         + " SecurityIncident.Read.All on Microsoft Graph: add it under API permissions and grant admin consent."),
         r.output());
-    assertTrue(r.output().contains("Verdict: FAILED, 6 of 8 checks did not pass."), r.output());
+    assertTrue(r.output().contains("FAIL        Ti.ReadWrite.All (indicators)"), r.output());
+    assertTrue(r.output().contains("GET /api/domains/probe.defender-sql.invalid/stats"), r.output());
+    assertTrue(r.output().contains("Verdict: FAILED, 14 of 16 checks did not pass."), r.output());
   }
 
   @Test void anUnknownServerHostIsNamedWithItsFix() {
