@@ -97,6 +97,8 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
     final DefenderRequest bound = request.bind(parameters.apply(root));
     final boolean scalar = bound.columns().size() == 1;
     final long cap = bound.top() == null ? Long.MAX_VALUE : bound.top();
+    final boolean topSent = bound.top() != null && bound.top() <= entity.maxTop() && bound.lookup() == null
+        && entity.accepts(org.defendersql.model.QueryOption.TOP);
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final java.util.concurrent.atomic.AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     final long timeoutMillis = timeout == null ? 0 : timeout;
@@ -118,6 +120,7 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
             : StatsRows.of(bound, reader, r -> r.lookup() == null ? reader.read(r) : new LookupRows(r, reader));
         return new Enumerator<>() {
           private long read;
+          private boolean drained;
 
           @Override public Object current() {
             final Object[] row = rows.current();
@@ -126,6 +129,7 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
 
           @Override public boolean moveNext() {
             if (read >= cap) {
+              completeForTheCache();
               return false;
             }
             read++;
@@ -134,6 +138,21 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
             } catch (DefenderException e) {
               // Whatever reader raised it (nested, lookup, statistics rows), the client sees its SQLException.
               throw JdbcErrors.raise(e);
+            }
+          }
+
+          /**
+           * The API answered a {@code $top} with at most that many rows: one more read finds the answer's end, so
+           * that the shared cache stores it (it keeps only answers read to the end). Without the cache, nothing.
+           */
+          private void completeForTheCache() {
+            if (!drained && topSent && client.config().cache().on()) {
+              drained = true;
+              try {
+                rows.moveNext();
+              } catch (Exception e) {
+                // The rows asked for are all returned; an answer that cannot be completed is simply not stored.
+              }
             }
           }
 

@@ -195,6 +195,16 @@ class CachedQueriesTest {
     assertEquals(SCAN, apiRequests(), "the whole scan sent its requests");
   }
 
+  @Test void aLimitTheApiEvaluatesIsStored() throws SQLException {
+    final List<List<Object>> first = idsAndSeverities().subList(0, 7);
+    final String sql = "select id, severity from alerts limit 7";
+    assertTrue(plan(operand, sql).contains("$top=7"), plan(operand, sql));
+    assertEquals(first, query(sql));
+    assertEquals(1, apiRequests());
+    assertEquals(first, query(sql));
+    assertEquals(1, apiRequests(), "the $top answer, read to its end, was stored");
+  }
+
   @Test void aFailedScanIsNeverStored() throws SQLException {
     final Map<String, Object> noRetries = operand(Map.of("maxRetries", "0"));
     emulator.faults().on("/api/alerts").nth(3, Fault.INTERNAL_ERROR);
