@@ -18,11 +18,6 @@ final class MachineSearches {
   private MachineSearches() {
   }
 
-  /** The API's window around findbyip's time: a device seen with the address within 15 minutes of it. */
-  public static final int FIND_BY_IP_WINDOW_MINUTES = 15;
-  /** How far back findbyip's time may be: 30 days, else the API answers 400. */
-  public static final int FIND_BY_IP_MAX_DAYS = 30;
-
   static final Entity MACHINES_BY_IP = Entity.builder("machines_by_ip")
       .entitySet("Machines")
       .key("ip")
