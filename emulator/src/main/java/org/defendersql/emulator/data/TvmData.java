@@ -42,6 +42,7 @@ final class TvmData {
   private final Instant now;
   private final List<Object[]> machineRows;
   private final RowShape machine = new RowShape(DefenderModel.MACHINES);
+  private final Map<Entity, RowShape> shapes = new java.util.concurrent.ConcurrentHashMap<>();
   private final TvmInventory inventory;
   /** CVE id to its exposed machines (positions, in order); only CVEs with an exposed machine. */
   private final Map<String, TreeSet<Integer>> exposed = new TreeMap<>();
@@ -56,11 +57,18 @@ final class TvmData {
   private final List<Object[]> machineVulnerabilities = new ArrayList<>();
   private final List<Object[]> export = new ArrayList<>();
   private List<TvmSoftware> installedList;
+  /** Machine position to the version of its operating system, for the export's rows. */
+  private final Map<Integer, String> osVersions = new java.util.HashMap<>();
 
   TvmData(long seed, Instant now, List<Object[]> machineRows) {
     this.now = now;
     this.machineRows = machineRows;
     this.inventory = new TvmInventory(seed, now, machineRows);
+    for (TvmInventory.Installed i : inventory.installed()) {
+      if (i.product().category().equals("OS")) {
+        osVersions.put(i.machine(), i.version().version());
+      }
+    }
     for (TvmInventory.Installed i : inventory.installed()) {
       final String id = i.product().id();
       products.putIfAbsent(id, i.product());
@@ -194,7 +202,7 @@ final class TvmData {
       if (!c.at().isBefore(from)) {
         final Object[] row = exportRow(ServedEntities.of(DefenderModel.SOFTWARE_VULNERABILITY_CHANGES),
             c.installed(), TvmCatalog.CVES.get(c.cve()));
-        final RowShape shape = new RowShape(ServedEntities.of(DefenderModel.SOFTWARE_VULNERABILITY_CHANGES));
+        final RowShape shape = shape(ServedEntities.of(DefenderModel.SOFTWARE_VULNERABILITY_CHANGES));
         row[shape.index("status")] = c.status();
         row[shape.index("eventTimestamp")] = TICKS.format(c.at());
         row[shape.index("isOnboarded")] = true;
@@ -226,12 +234,17 @@ final class TvmData {
 
   // ---- rows
 
+  /** Where each property of an entity's rows sits, computed once per entity. */
+  private RowShape shape(Entity entity) {
+    return shapes.computeIfAbsent(entity, RowShape::new);
+  }
+
   private Object machineValue(int m, String property) {
     return machineRows.get(m)[machine.index(property)];
   }
 
   private Object[] asset(int m) {
-    final RowShape s = new RowShape(ServedEntities.of(DefenderModel.CVE_MACHINES));
+    final RowShape s = shape(ServedEntities.of(DefenderModel.CVE_MACHINES));
     final Object[] row = s.newRow();
     row[s.index("id")] = machineValue(m, "id");
     row[s.index("computerDnsName")] = machineValue(m, "computerDnsName");
@@ -245,7 +258,7 @@ final class TvmData {
   }
 
   private Object[] vulnerability(TvmCatalog.Cve c) {
-    final RowShape s = new RowShape(DefenderModel.VULNERABILITIES);
+    final RowShape s = shape(DefenderModel.VULNERABILITIES);
     final Object[] row = s.newRow();
     final TreeSet<Integer> machines = exposed.get(c.id());
     Instant first = null;
@@ -279,7 +292,7 @@ final class TvmData {
   }
 
   private Object[] machineVulnerability(TvmInventory.Installed i, TvmCatalog.Cve c) {
-    final RowShape s = new RowShape(DefenderModel.MACHINE_VULNERABILITIES);
+    final RowShape s = shape(DefenderModel.MACHINE_VULNERABILITIES);
     final Object[] row = s.newRow();
     final String machineId = (String) machineValue(i.machine(), "id");
     final TvmCatalog.Product p = i.product();
@@ -296,7 +309,7 @@ final class TvmData {
   }
 
   private Object[] exportRow(Entity entity, TvmInventory.Installed i, TvmCatalog.Cve c) {
-    final RowShape s = new RowShape(entity);
+    final RowShape s = shape(entity);
     final Object[] row = s.newRow();
     final int m = i.machine();
     final TvmCatalog.Product p = i.product();
@@ -339,16 +352,11 @@ final class TvmData {
 
   /** The version of the machine's operating system as its inventory holds it. */
   private String osVersion(int m) {
-    for (TvmInventory.Installed i : inventory.installed()) {
-      if (i.machine() == m && i.product().category().equals("OS")) {
-        return i.version().version();
-      }
-    }
-    return null;
+    return osVersions.get(m);
   }
 
   private Object[] software(TvmCatalog.Product p) {
-    final RowShape s = new RowShape(DefenderModel.SOFTWARE);
+    final RowShape s = shape(DefenderModel.SOFTWARE);
     final Object[] row = s.newRow();
     final Set<String> cves = productCves.get(p.id());
     final long exposedCount = exposedMachines(p);
@@ -380,7 +388,7 @@ final class TvmData {
   }
 
   private Object[] recommendation(TvmCatalog.Product p) {
-    final RowShape s = new RowShape(DefenderModel.RECOMMENDATIONS);
+    final RowShape s = shape(DefenderModel.RECOMMENDATIONS);
     final Object[] row = s.newRow();
     final Set<String> cves = productCves.get(p.id());
     final boolean os = p.category().equals("OS");
@@ -411,7 +419,7 @@ final class TvmData {
   }
 
   private Object[] task(TvmCatalog.Product p, Rng r) {
-    final RowShape s = new RowShape(DefenderModel.REMEDIATION_TASKS);
+    final RowShape s = shape(DefenderModel.REMEDIATION_TASKS);
     final Object[] row = s.newRow();
     final Instant created = r.instant(now.getEpochSecond() - r.between(86_400, 60 * 86_400));
     final long target = exposedMachines(p);
