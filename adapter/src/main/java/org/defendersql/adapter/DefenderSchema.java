@@ -24,6 +24,7 @@ import org.defendersql.model.Entity;
 public class DefenderSchema extends AbstractSchema implements CacheTables.HasCache {
   private final Map<String, Table> tables;
   private final AnswerCache cache;
+  private final DefenderClient client;
 
   /**
    * Creates the schema.
@@ -32,6 +33,7 @@ public class DefenderSchema extends AbstractSchema implements CacheTables.HasCac
    * @param maxLookups the most keyed requests one scan may send
    */
   public DefenderSchema(DefenderClient client, boolean pushdown, int maxLookups) {
+    this.client = client;
     final Map<String, Table> map = new LinkedHashMap<>();
     final ApiChoice apis = client.config().apis();
     for (Entity entity : DefenderModel.entities()) {
@@ -56,5 +58,10 @@ public class DefenderSchema extends AbstractSchema implements CacheTables.HasCac
   /** The shared cache of API answers this schema's tables read through. */
   @Override public AnswerCache cache() {
     return cache;
+  }
+
+  /** The client of the tenant this schema reads (for the server's health check). */
+  public DefenderClient client() {
+    return client;
   }
 }

@@ -63,6 +63,11 @@ final class DefenderJdbcMeta extends JdbcMeta {
     return getStatementCache().size();
   }
 
+  /** The client connections the server holds, as its cache counts them. */
+  long openConnections() {
+    return getConnectionCache().size();
+  }
+
   // Statements: each gets the query timeout of the server or its connection; each request on one can be
   // cancelled by closing it or its connection, or by the QueryGuard when its client is gone.
 

@@ -1,12 +1,18 @@
 package org.defendersql.server;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.defendersql.server.observe.HealthCheck;
+import org.defendersql.server.observe.ObservingService;
+import org.defendersql.server.observe.OpsHandler;
+import org.defendersql.server.observe.ServerObserver;
 import org.defendersql.server.security.AuthMode;
 import org.defendersql.server.security.ConnectionOwners;
 import org.defendersql.server.security.SecurityOptions;
@@ -24,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefenderServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DefenderServer.class);
+  /** How long a health answer is kept: frequent probes cost the API at most one request per schema per period. */
+  private static final Duration HEALTH_PERIOD = Duration.ofSeconds(30);
 
   private final HttpServer http;
   private final DefenderJdbcMeta meta;
@@ -31,15 +39,19 @@ public final class DefenderServer implements AutoCloseable {
   private final String host;
   private final ServerSecurity security;
   private final ConnectionOwners owners;
+  private final ServerObserver observer;
+  private final TenantClients clients;
 
   private DefenderServer(HttpServer http, DefenderJdbcMeta meta, TenantSource tenant, String host,
-      ServerSecurity security, ConnectionOwners owners) {
+      ServerSecurity security, ConnectionOwners owners, ServerObserver observer, TenantClients clients) {
     this.http = http;
     this.meta = meta;
     this.tenant = tenant;
     this.host = host;
     this.security = security;
     this.owners = owners;
+    this.observer = observer;
+    this.clients = clients;
   }
 
   /**
@@ -78,8 +90,26 @@ public final class DefenderServer implements AutoCloseable {
    */
   static DefenderServer start(TenantSource tenant, String host, int port, ServerLimits limits,
       SecurityOptions options) throws SQLException {
+    return start(tenant, host, port, limits, options, null);
+  }
+
+  /**
+   * Starts a server with its own limits, security and audit log.
+   *
+   * @param auditLog the file the audit log is appended to ({@code -}: standard output), null for none
+   * @throws SQLException when the audit log cannot be opened, or as the other {@code start}s
+   */
+  static DefenderServer start(TenantSource tenant, String host, int port, ServerLimits limits,
+      SecurityOptions options, String auditLog) throws SQLException {
     final ServerSecurity security = ServerSecurity.prepare(host, options);
     security.warnings().forEach(w -> LOG.warn(w));
+    final ServerObserver observer;
+    try {
+      observer = ServerObserver.start(auditLog, limits.statementIdle());
+    } catch (IOException e) {
+      throw new SQLException("Cannot open the audit log " + auditLog + " for appending: " + e.getMessage(),
+          SqlStates.CONNECTION_REJECTED, e);
+    }
     final Properties properties = connectionProperties(tenant);
     properties.putAll(limits.avaticaCacheSettings());
     final DefenderJdbcMeta meta = new DefenderJdbcMeta("jdbc:calcite:", properties, limits);
@@ -91,20 +121,33 @@ public final class DefenderServer implements AutoCloseable {
       }
     };
     final ConnectionOwners owners = new ConnectionOwners(limits.connectionIdle());
+    final TenantClients clients = new TenantClients(connectionProperties(tenant));
+    final HealthCheck health = new HealthCheck(clients::bySchema, observer, HEALTH_PERIOD);
     final HttpServer http = security.configure(new HttpServer.Builder<Server>())
-        .withHandler(security.scoped(new SerializationSniffingHandler(
-            ErrorReportingService.of(owners.guard(MetadataRequests.of(
-                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))))))
+        .withHandler(security.scoped(new OpsHandler(new SerializationSniffingHandler(
+            ObservingService.of(ErrorReportingService.of(owners.guard(MetadataRequests.of(
+                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))), observer)),
+            observer, health, meta::openConnections, meta::openStatements)))
         .withPort(port)
-        .withServerCustomizers(List.of(bindHost, security.customizer()), Server.class)
+        .withServerCustomizers(List.of(bindHost, security.customizer(observer.securityEvents())), Server.class)
         .build();
     try {
       http.start();
     } catch (RuntimeException e) {
       meta.close();
+      clients.close();
+      closeQuietly(observer);
       throw e;
     }
-    return new DefenderServer(http, meta, tenant, host, security, owners);
+    return new DefenderServer(http, meta, tenant, host, security, owners, observer, clients);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
   }
 
   /**
@@ -146,8 +189,13 @@ public final class DefenderServer implements AutoCloseable {
 
   /** The JDBC URL a client connects with (authentication and trust store options to be added). */
   public String jdbcUrl() {
+    return "jdbc:avatica:remote:url=" + baseUrl() + ";serialization=protobuf";
+  }
+
+  /** The server's HTTP(S) address, where {@code /health} and {@code /metrics} are too. */
+  public String baseUrl() {
     final String h = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
-    return "jdbc:avatica:remote:url=" + security.scheme() + "://" + h + ":" + port() + ";serialization=protobuf";
+    return security.scheme() + "://" + h + ":" + port();
   }
 
   /** How clients authenticate. */
@@ -163,6 +211,8 @@ public final class DefenderServer implements AutoCloseable {
   @Override public void close() {
     http.stop();
     meta.close();
+    clients.close();
+    closeQuietly(observer);
     if (tenant.emulator() != null) {
       tenant.emulator().close();
     }

@@ -32,7 +32,7 @@ public final class DefenderServerMain {
       "usage: defender-sql-server [--port N] [--host ADDRESS] [--query-timeout S] [--statement-idle S]",
       "                           [--auth basic|digest|none --users FILE] [--tls-keystore FILE",
       "                           [--tls-keystore-password env:NAME|file:PATH] [--tls-keystore-type TYPE]]",
-      "                           [--public-host NAME]... [--max-request-bytes N]",
+      "                           [--public-host NAME]... [--max-request-bytes N] [--audit-log FILE]",
       "                           [--model FILE | --emulator [--alerts N] [--machines N]]",
       "  --port N        port to listen on (default 8765; 0 = any free port)",
       "  --host ADDRESS  interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface, which needs --auth)",
@@ -49,6 +49,8 @@ public final class DefenderServerMain {
       "  --public-host NAME  a name clients reach the server by (DNS name, proxy), accepted in the Host header",
       "                      besides the server's own addresses; repeat or separate with commas",
       "  --max-request-bytes N  largest request body read (default 16m; k, m and g suffixes are KiB, MiB, GiB)",
+      "  --audit-log FILE  append one JSON line per statement (user, client, SQL, API requests, rows, outcome) and",
+      "                    per refused login to FILE ('-' for standard output); default: no audit log",
       "  --model FILE    serve the schemas of this Calcite model file",
       "  --emulator      serve an emulated tenant even when the environment names a real one",
       "  --alerts N      alerts of the emulated tenant (default 20000)",
@@ -88,6 +90,7 @@ public final class DefenderServerMain {
     int machines = 2_000;
     ServerLimits limits = ServerLimits.DEFAULT;
     final SecurityArgs security = new SecurityArgs();
+    String auditLog = null;
     for (int i = 0; i < args.length; i++) {
       try {
         if (security.accept(args, i)) {
@@ -102,6 +105,7 @@ public final class DefenderServerMain {
       case "--host" -> host = value(args, ++i);
       case "--model" -> model = Path.of(value(args, ++i));
       case "--emulator" -> emulator = true;
+      case "--audit-log" -> auditLog = value(args, ++i);
       case "--alerts" -> alerts = Integer.parseInt(value(args, ++i));
       case "--machines" -> machines = Integer.parseInt(value(args, ++i));
       case "--query-timeout" -> limits = limits.withQueryTimeout(Duration.ofSeconds(Long.parseLong(value(args, ++i))));
@@ -139,8 +143,14 @@ public final class DefenderServerMain {
     }
     final DefenderServer server;
     try {
-      server = DefenderServer.start(tenant, host, port, limits, securityOptions);
+      server = DefenderServer.start(tenant, host, port, limits, securityOptions, auditLog);
     } catch (SecurityConfigException e) {
+      refuse(e.getMessage());
+      return;
+    } catch (java.sql.SQLException e) {
+      if (tenant.emulator() != null) {
+        tenant.emulator().close();
+      }
       refuse(e.getMessage());
       return;
     }
@@ -161,6 +171,7 @@ public final class DefenderServerMain {
             + " -d org.apache.calcite.avatica.remote.Driver"
             + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",
+        "  health:       " + server.baseUrl() + "/health    metrics: " + server.baseUrl() + "/metrics",
         "Stop with Ctrl-C.");
   }
 

@@ -81,6 +81,7 @@ public final class DefenderClient {
         .retryOnConnectionFailure(false)
         // ... but a request that fails on a pooled connection gone stale while idle is sent again at once.
         .addNetworkInterceptor(new StaleConnections())
+        .addInterceptor(org.defendersql.adapter.telemetry.ApiCalls.interceptor())
         .build();
     this.tokens = new TokenProvider(config, trust);
     this.graphTokens = tokens.forScope(config.hunting().graphScope());

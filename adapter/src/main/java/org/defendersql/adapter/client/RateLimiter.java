@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.defendersql.adapter.config.RateLimit;
+import org.defendersql.adapter.telemetry.ApiCalls;
 
 /**
  * A client-side call budget over sliding windows, e.g. 100 calls in any minute and 1,500 in any hour: a call
@@ -58,6 +59,8 @@ final class RateLimiter {
 
   /** Waits, interruptibly and as long as the query is not cancelled, until a call is allowed; counts it. */
   void acquire(Cancel cancel, String what) {
+    boolean waited = false;
+    long waitedSince = 0;
     try {
       lock.lockInterruptibly();
       try {
@@ -67,7 +70,14 @@ final class RateLimiter {
           final long wait = waitNanos(now);
           if (wait <= 0) {
             record(now);
+            if (waited) {
+              ApiCalls.throttled(now - waitedSince);
+            }
             return;
+          }
+          if (!waited) {
+            waited = true;
+            waitedSince = now;
           }
           // Short slices, so that a cancelled query stops waiting promptly.
           clock.await(changed, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import okhttp3.tls.HandshakeCertificates;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
+import org.defendersql.adapter.telemetry.ApiCalls;
 
 /**
  * Bearer tokens for one audience (the Defender API, or Microsoft Graph for the hunting tables) from the
@@ -66,8 +67,10 @@ final class TokenProvider {
     try {
       token = credential.getTokenSync(context);
     } catch (RuntimeException e) {
+      ApiCalls.tokenFetched(false);
       throw AadErrors.explain(e, config);
     }
+    ApiCalls.tokenFetched(token != null);
     if (token == null) {
       throw new DefenderException(ErrorKind.AUTHENTICATION,
           "Azure AD returned no token for client " + config.clientId() + " in tenant "

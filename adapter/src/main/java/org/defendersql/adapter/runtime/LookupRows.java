@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.adapter.telemetry.ApiCalls;
 import org.defendersql.model.Column;
 import org.defendersql.model.Origin;
 
@@ -94,7 +95,7 @@ public final class LookupRows implements Enumerator<Object[]> {
       }
       while (pending.size() < CONCURRENCY && nextKey < keys.size()) {
         final DefenderRequest one = request.forKey(keys.get(nextKey++));
-        pending.add(CompletableFuture.supplyAsync(() -> readAll(one), POOL));
+        pending.add(CompletableFuture.supplyAsync(ApiCalls.propagating(() -> readAll(one)), POOL));
       }
       key = keys.get(nextKey - pending.size());
       try {

@@ -29,15 +29,17 @@ final class RequestGuard extends HandlerWrapper {
   private final AllowedHosts hosts;
   private final boolean tls;
   private final long maxBodyBytes;
+  private final SecurityEvents events;
 
   /** A request turned away before anything read it. */
   private record Refusal(int status, String message, String sqlState) {
   }
 
-  RequestGuard(AllowedHosts hosts, boolean tls, long maxBodyBytes) {
+  RequestGuard(AllowedHosts hosts, boolean tls, long maxBodyBytes, SecurityEvents events) {
     this.hosts = hosts;
     this.tls = tls;
     this.maxBodyBytes = maxBodyBytes;
+    this.events = events;
   }
 
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
@@ -45,6 +47,7 @@ final class RequestGuard extends HandlerWrapper {
     final Refusal refusal = refusal(baseRequest, request);
     if (refusal != null) {
       LOG.warn("Refused a request from {}: {}", request.getRemoteAddr(), refusal.message());
+      events.refused(refusal.status(), request.getRemoteAddr());
       answer(baseRequest, response, refusal.status(),
           ErrorBodies.error(refusal.message(), refusal.sqlState(), refusal.status()), false);
       return;
@@ -52,6 +55,9 @@ final class RequestGuard extends HandlerWrapper {
     final LimitedBody body = new LimitedBody(request, maxBodyBytes);
     try {
       super.handle(target, baseRequest, body, response);
+      if (response.getStatus() == HttpStatus.UNAUTHORIZED_401) {
+        reportRefusedCredentials(request);
+      }
       // A handler's sendError is answered by the error handler after this; leave it alone.
       if (!baseRequest.isHandled() && !response.isCommitted() && response.getStatus() == HttpStatus.OK_200) {
         answer(baseRequest, response, HttpStatus.NOT_FOUND_404, ErrorBodies.error("HTTP 404: nothing is served"
@@ -94,6 +100,9 @@ final class RequestGuard extends HandlerWrapper {
       return new Refusal(HttpStatus.FORBIDDEN_403, "HTTP 403: requests from web browsers (with an Origin or"
           + " Sec-Fetch header) are refused; JDBC clients send neither", ErrorBodies.REJECTED);
     }
+    if ("GET".equals(request.getMethod()) && GetEndpoints.PATHS.contains(baseRequest.getHttpURI().getPath())) {
+      return null;
+    }
     if (!"POST".equals(request.getMethod())) {
       return new Refusal(HttpStatus.METHOD_NOT_ALLOWED_405, "HTTP 405: only POST is served (Avatica's protocol)",
           ErrorBodies.REJECTED);
@@ -108,6 +117,19 @@ final class RequestGuard extends HandlerWrapper {
       return new Refusal(HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge().errorMessage, ErrorBodies.LIMIT_EXCEEDED);
     }
     return null;
+  }
+
+  /** A 401 to a request that carried credentials: they were refused (without any, it is the usual challenge). */
+  private void reportRefusedCredentials(HttpServletRequest request) {
+    final String authorization = request.getHeader(HttpHeader.AUTHORIZATION.asString());
+    if (authorization == null || authorization.isBlank()) {
+      return;
+    }
+    final String[] parts = authorization.trim().split("\\s+", 2);
+    final String user = RefusedCredentials.user(parts[0], parts.length > 1 ? parts[1] : "");
+    LOG.warn("Authentication failed for {} from {} ({})", user == null ? "a client" : "user " + quote(user),
+        request.getRemoteAddr(), parts[0]);
+    events.authenticationFailed(parts[0], user, request.getRemoteAddr());
   }
 
   private ErrorResponse tooLarge() {

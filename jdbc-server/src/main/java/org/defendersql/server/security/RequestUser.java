@@ -4,11 +4,13 @@ import java.util.Optional;
 
 /**
  * The authenticated user a request is being served for, on the thread that serves it: the name BASIC or DIGEST
- * authentication accepted (the {@code avatica_user} of the client). Empty on a server without authentication
- * and outside a request. What needs the user of a request (an audit line, a per-user limit) reads it here.
+ * authentication accepted (the {@code avatica_user} of the client), and the client's address. The user is empty on
+ * a server without authentication, both outside a request. What needs the user of a request (an audit line, a
+ * per-user limit) reads it here.
  */
 public final class RequestUser {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
 
   private RequestUser() {
   }
@@ -18,15 +20,25 @@ public final class RequestUser {
     return Optional.ofNullable(CURRENT.get());
   }
 
-  /** Makes {@code user} (null: no authenticated user) this thread's; returns the one before, for {@link #leave}. */
-  static String enter(String user) {
+  /** The address of the client whose request this thread is serving. */
+  public static Optional<String> clientAddress() {
+    return Optional.ofNullable(ADDRESS.get());
+  }
+
+  /**
+   * Makes {@code user} (null: no authenticated user) and the client's address this thread's; returns the user
+   * before, for {@link #leave}. Requests are not nested: leaving clears the address.
+   */
+  static String enter(String user, String address) {
     final String before = CURRENT.get();
     CURRENT.set(user);
+    ADDRESS.set(address);
     return before;
   }
 
   /** Restores the user {@link #enter} replaced. */
   static void leave(String before) {
+    ADDRESS.remove();
     if (before == null) {
       CURRENT.remove();
     } else {

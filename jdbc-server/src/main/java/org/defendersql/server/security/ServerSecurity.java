@@ -98,8 +98,13 @@ public final class ServerSecurity {
 
   /** The Jetty customizer that guards every request and answers Jetty's own errors as Avatica errors. */
   public ServerCustomizer<Server> customizer() {
+    return customizer(SecurityEvents.NONE);
+  }
+
+  /** As {@link #customizer()}, telling {@code events} of each refused request and refused credentials. */
+  public ServerCustomizer<Server> customizer(SecurityEvents events) {
     return server -> {
-      final RequestGuard guard = new RequestGuard(hosts, options.tls() != null, options.maxRequestBytes());
+      final RequestGuard guard = new RequestGuard(hosts, options.tls() != null, options.maxRequestBytes(), events);
       guard.setHandler(server.getHandler());
       server.setHandler(guard);
       server.setErrorHandler(new AvaticaErrorHandler());

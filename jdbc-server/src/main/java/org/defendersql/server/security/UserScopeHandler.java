@@ -29,7 +29,8 @@ final class UserScopeHandler extends HandlerWrapper implements AvaticaHandler {
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException, ServletException {
     final Principal principal = request.getUserPrincipal();
-    final String before = RequestUser.enter(principal == null ? null : principal.getName());
+    final String before = RequestUser.enter(principal == null ? null : principal.getName(),
+        request.getRemoteAddr());
     try {
       super.handle(target, baseRequest, request, response);
     } finally {

@@ -35,7 +35,7 @@ class GuardErrorsTest {
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     final RequestGuard guard = new RequestGuard(AllowedHosts.of("127.0.0.1", InetAddress.getByName("127.0.0.1"),
-        List.of()), false, 1 << 20);
+        List.of()), false, 1 << 20, SecurityEvents.NONE);
     guard.setHandler(new AbstractHandler() {
       @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
           HttpServletResponse response) throws java.io.IOException {
