@@ -12,8 +12,8 @@ import org.defendersql.model.DefenderModel;
  * third of Windows devices lack the August 2024 update), then each application of the machine's platform with
  * probability 0.55, at the newest version or a vulnerable one, drawn from (seed, machine). Some devices updated a
  * vulnerable version to the newest within the last 30 days: the changes hold the old version's CVEs as Fixed then,
- * every CVE installed now as New when it was first seen, and a tenth of those as Updated once in the last 30 days. The machine references, the vulnerability tables and
- * the export are all derived from these facts.
+ * every CVE installed now as New when it was first seen, and a tenth of those as Updated once in the last 30 days.
+ * The machine references, the vulnerability tables and the export are all derived from these facts.
  */
 final class TvmInventory {
   /** A product version installed on a machine, seen from {@code firstSeen} to {@code lastSeen} (whole seconds). */
