@@ -9,6 +9,8 @@ import org.defendersql.adapter.client.DefenderClient;
 import org.defendersql.adapter.client.DefenderException;
 import org.defendersql.adapter.client.ErrorKind;
 import org.defendersql.adapter.config.ApiChoice;
+import org.defendersql.adapter.config.AuthType;
+import org.defendersql.adapter.config.Authentication;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.adapter.config.HuntingApi;
 import org.defendersql.adapter.odata.DefenderRequest;
@@ -82,7 +84,10 @@ public final class ConnectionProbe {
   public static ConnectionReport run(DefenderClient client) {
     final DefenderConnectionConfig config = client.config();
     final List<PermissionCheck> checks = new ArrayList<>();
-    final String tokenProbe = "POST " + config.authorityHost() + "/" + config.tenantId() + "/oauth2/v2.0/token";
+    final boolean managed = config.auth().type() == AuthType.MANAGED_IDENTITY;
+    // A managed identity's token comes from the Azure resource's identity endpoint, not the tenant's.
+    final String tokenProbe = managed ? "the managed identity endpoint of this Azure resource"
+        : "POST " + config.authorityHost() + "/" + config.tenantId() + "/oauth2/v2.0/token";
     boolean token;
     // With api=graph the app may hold no permission of the MDE API, whose token it then need not get.
     final boolean graphOnly = config.apis() == ApiChoice.GRAPH;
@@ -134,7 +139,21 @@ public final class ConnectionProbe {
       }
     }
     checks.add(hunting(client, token));
-    return new ConnectionReport(config.serverUrl() + " (tenant " + config.tenantId() + ", client "
-        + config.clientId() + ")", checks);
+    return new ConnectionReport(config.serverUrl() + " (" + identity(config) + ")", checks);
+  }
+
+  /**
+   * Who signs in, as {@code connection_status} names it: tenant and client, or the managed identity (which has
+   * neither until it signs in).
+   */
+  public static String identity(DefenderConnectionConfig config) {
+    if (config.auth().type() != AuthType.MANAGED_IDENTITY) {
+      return "tenant " + config.tenantId() + ", client " + config.clientId();
+    }
+    final Authentication a = config.auth();
+    final String which = config.clientId() != null ? "client id " + config.clientId()
+        : a.managedIdentityResourceId() != null ? "resource id " + a.managedIdentityResourceId()
+        : a.managedIdentityObjectId() != null ? "object id " + a.managedIdentityObjectId() : null;
+    return which == null ? "system-assigned managed identity" : "user-assigned managed identity, " + which;
   }
 }

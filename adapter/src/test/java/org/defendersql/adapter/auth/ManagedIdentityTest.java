@@ -103,6 +103,19 @@ class ManagedIdentityTest {
     answersAs(USER_CLIENT_ID, identity(Map.of("managedIdentityObjectId", USER_OBJECT_ID)));
   }
 
+  @Test void connectionStatusNamesTheIdentityNotATenantOrClient() {
+    // The description only: a probe would take a token, which MSAL caches for the whole process, and the other
+    // tests count the token requests of each identity.
+    assertEquals("system-assigned managed identity", org.defendersql.adapter.status.ConnectionProbe.identity(
+        org.defendersql.adapter.config.DefenderConnectionConfig.from(identity(Map.of()), name -> null)));
+    assertEquals("user-assigned managed identity, object id " + USER_OBJECT_ID,
+        org.defendersql.adapter.status.ConnectionProbe.identity(org.defendersql.adapter.config.DefenderConnectionConfig
+            .from(identity(Map.of("managedIdentityObjectId", USER_OBJECT_ID)), name -> null)));
+    assertEquals("user-assigned managed identity, client id " + USER_CLIENT_ID,
+        org.defendersql.adapter.status.ConnectionProbe.identity(org.defendersql.adapter.config.DefenderConnectionConfig
+            .from(identity(Map.of("clientId", USER_CLIENT_ID)), name -> null)));
+  }
+
   @Test void anIdentityNotAssignedToTheResourceIsNamedWithTheFix() {
     final String missing = "99999999-8888-4777-8666-555555555555";
     final String m = messages(assertThrows(SQLException.class,
