@@ -31,6 +31,9 @@ class ExportBudgetTest {
     assertEquals(ApiFamily.EXPORT, ApiFamily.of(DefenderModel.SOFTWARE_VULNERABILITY_EXPORT.path()));
     assertEquals(ApiFamily.EXPORT, ApiFamily.of("/api/machines/softwarevulnerabilitiesbymachine"));
     assertEquals(ApiFamily.EXPORT, ApiFamily.of("/api/machines/SoftwareVulnerabilityChangesByMachine"));
+    // Device antivirus health is documented with the export APIs' limits: it spends their budget.
+    assertEquals(ApiFamily.EXPORT, ApiFamily.of(DefenderModel.DEVICE_AV_HEALTH.path()));
+    assertEquals(ApiFamily.ENTITY, ApiFamily.of(DefenderModel.MACHINES.path()));
     assertEquals(ApiFamily.ENTITY, ApiFamily.of(DefenderModel.VULNERABILITIES.path()));
     assertEquals(ApiFamily.ENTITY, ApiFamily.of("/api/vulnerabilities/machinesVulnerabilities"));
     assertEquals(ApiFamily.ENTITY, ApiFamily.of("/api/machines/abc/vulnerabilities"));

@@ -27,6 +27,7 @@ import org.defendersql.emulator.odata.ODataException;
 import org.defendersql.emulator.odata.QueryExecutor;
 import org.defendersql.emulator.odata.QueryOptions;
 import org.defendersql.emulator.odata.QueryOptionsParser;
+import org.defendersql.model.DefenderModel;
 import org.defendersql.model.Entity;
 import org.defendersql.model.Lookup;
 import org.defendersql.model.QueryOption;
@@ -84,8 +85,9 @@ final class ApiHandler {
           verdict.message(), requestId);
       return verdict.appId();
     }
-    // The export APIs have a quota of their own.
-    final QuotaEnforcer.Refusal refusal = (ExportPaging.serves(entity) ? quotas.exports() : quotas)
+    // The export APIs (and the antivirus health report, documented with the same limits) have a quota of their own.
+    final QuotaEnforcer.Refusal refusal = (DefenderModel.EXPORT_BUDGET.stream()
+        .anyMatch(e -> e.entitySetName().equals(entity.entitySetName())) ? quotas.exports() : quotas)
         .admit(verdict.appId(), System.currentTimeMillis());
     if (refusal != null) {
       ex.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));

@@ -251,6 +251,8 @@ class TvmEndpointsTest {
       assertEquals(429, refused.status());
       assertTrue(refused.body().contains("maximum allowed 3 per 00:01:00"), refused.body());
       assertEquals(200, c.get("/api/vulnerabilities?$top=1", t).status(), "the other APIs' quota is apart");
+      // Antivirus health is documented with the export APIs' limits and spends the same budget.
+      assertEquals(429, c.get(DefenderModel.DEVICE_AV_HEALTH.path() + "?$top=1", t).status());
       assertEquals("3/60s", limited.environment().get("DEFENDER_EXPORT_RATE_LIMITS"));
     } finally {
       limited.close();
