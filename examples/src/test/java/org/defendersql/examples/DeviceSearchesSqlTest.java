@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.defendersql.adapter.DefenderModels;
@@ -40,13 +38,7 @@ class DeviceSearchesSqlTest {
     emulator = DefenderEmulator.builder().now(Instant.parse("2026-12-01T00:00:00Z")).build().start();
     final Map<String, Object> operand = DefenderModels.operand(emulator.environment());
     operand.put("rateLimits", "off");
-    final Properties p = new Properties();
-    p.setProperty("model", DefenderModels.inline(operand));
-    p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("timeZone", "UTC");
-    p.setProperty("defaultNullCollation", "LAST");
-    connection = DriverManager.getConnection("jdbc:calcite:", p);
+    connection = ExampleConnections.open(operand);
   }
 
   @AfterAll static void stop() throws SQLException {

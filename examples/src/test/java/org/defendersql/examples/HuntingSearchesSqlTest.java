@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.defendersql.adapter.DefenderModels;
@@ -74,13 +72,7 @@ class HuntingSearchesSqlTest {
     operand.put("graphUrl", emulator.graphUrl());
     operand.put("rateLimits", "off");
     operand.put("huntingRateLimits", "off");
-    final Properties p = new Properties();
-    p.setProperty("model", DefenderModels.inline(operand));
-    p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("timeZone", "UTC");
-    p.setProperty("defaultNullCollation", "LAST");
-    connection = DriverManager.getConnection("jdbc:calcite:", p);
+    connection = ExampleConnections.open(operand);
   }
 
   @AfterAll static void stop() throws SQLException {
