@@ -2,7 +2,6 @@ package org.defendersql.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.defendersql.emulator.DefenderEmulator;
-import org.defendersql.model.settings.Setting;
 import org.defendersql.server.security.AuthMode;
 import org.defendersql.server.security.HashPasswordCommand;
 import org.defendersql.server.security.SecretReference;
@@ -33,6 +31,7 @@ public final class DefenderServerMain {
       "                           [--auth basic|digest|none --users FILE] [--tls-keystore FILE",
       "                           [--tls-keystore-password env:NAME|file:PATH] [--tls-keystore-type TYPE]]",
       "                           [--public-host NAME]... [--max-request-bytes N] [--audit-log FILE]",
+      "                           [--shutdown-grace S]",
       "                           [--model FILE | --emulator [--alerts N] [--machines N]]",
       "  --port N        port to listen on (default 8765; 0 = any free port)",
       "  --host ADDRESS  interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface, which needs --auth)",
@@ -59,6 +58,8 @@ public final class DefenderServerMain {
       "                      the connection property queryTimeout)",
       "  --statement-idle S  close statements no client touched for S seconds, and cancel a request still running",
       "                      after S seconds, its client gone (default 300)",
+      "  --shutdown-grace S  on SIGTERM or Ctrl-C, stop accepting connections and let running statements end for",
+      "                      up to S seconds before cancelling them (default 30)",
       "Without --model or --emulator, the environment variables DEFENDER_SERVER_URL, AZURE_TENANT_ID,",
       "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_SECRET_FILE) select a real tenant; if none is set,",
       "an emulated tenant is served.",
@@ -82,47 +83,24 @@ public final class DefenderServerMain {
       System.exit(HashPasswordCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out,
           System.err));
     }
-    int port = 8765;
-    String host = "127.0.0.1";
-    Path model = null;
-    boolean emulator = false;
-    int alerts = 20_000;
-    int machines = 2_000;
-    ServerLimits limits = ServerLimits.DEFAULT;
-    final SecurityArgs security = new SecurityArgs();
-    String auditLog = null;
-    for (int i = 0; i < args.length; i++) {
-      try {
-        if (security.accept(args, i)) {
-          i++;
-          continue;
-        }
-      } catch (SecurityConfigException e) {
-        refuse(e.getMessage());
-      }
-      switch (args[i]) {
-      case "--port" -> port = Integer.parseInt(value(args, ++i));
-      case "--host" -> host = value(args, ++i);
-      case "--model" -> model = Path.of(value(args, ++i));
-      case "--emulator" -> emulator = true;
-      case "--audit-log" -> auditLog = value(args, ++i);
-      case "--alerts" -> alerts = Integer.parseInt(value(args, ++i));
-      case "--machines" -> machines = Integer.parseInt(value(args, ++i));
-      case "--query-timeout" -> limits = limits.withQueryTimeout(Duration.ofSeconds(Long.parseLong(value(args, ++i))));
-      case "--statement-idle" -> {
-        final Duration idle = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
-        limits = new ServerLimits(idle, max(limits.connectionIdle(), idle.multipliedBy(2)), limits.queryTimeout());
-      }
-      case "--help", "-h" -> {
-        System.out.println(USAGE);
-        return;
-      }
-      default -> fail("unknown argument " + args[i]);
-      }
+    final ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (ServerOptions.UsageException e) {
+      fail(e.getMessage());
+      return;
+    } catch (SecurityConfigException e) {
+      refuse(e.getMessage());
+      return;
     }
+    if (options.help()) {
+      System.out.println(USAGE);
+      return;
+    }
+    final String host = options.host();
     final SecurityOptions securityOptions;
     try {
-      securityOptions = security.options(System::getenv, DefenderServerMain::warn);
+      securityOptions = options.securityOptions(System::getenv, DefenderServerMain::warn);
       // Before the tenant starts: a server that may not listen there stops at once.
       ServerSecurity.prepare(host, securityOptions);
     } catch (SecurityConfigException e) {
@@ -131,19 +109,22 @@ public final class DefenderServerMain {
     }
     final long start = System.nanoTime();
     final TenantSource tenant;
+    final Path model = options.model();
     if (model != null) {
       if (!Files.isReadable(model)) {
         fail("cannot read the model file " + model);
       }
       tenant = TenantSource.modelFile(model);
-    } else if (!emulator && environmentNamesTenant()) {
+    } else if (options.servesEnvironment(System::getenv)) {
       tenant = TenantSource.environment();
     } else {
-      tenant = TenantSource.emulated(DefenderEmulator.builder().alerts(alerts).machines(machines).build().start());
+      tenant = TenantSource.emulated(DefenderEmulator.builder().alerts(options.alerts())
+          .machines(options.machines()).build().start());
     }
     final DefenderServer server;
     try {
-      server = DefenderServer.start(tenant, host, port, limits, securityOptions, auditLog);
+      server = DefenderServer.start(tenant, host, options.port(), options.limits(), securityOptions,
+          options.auditLog());
     } catch (SecurityConfigException e) {
       refuse(e.getMessage());
       return;
@@ -188,25 +169,8 @@ public final class DefenderServerMain {
     return b.toString();
   }
 
-  private static boolean environmentNamesTenant() {
-    for (Setting s : new Setting[] {Setting.SERVER_URL, Setting.TENANT_ID, Setting.CLIENT_ID}) {
-      final String v = System.getenv(s.env);
-      if (v != null && !v.isBlank()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
   private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      fail(args[i - 1] + " needs a value");
-    }
-    return args[i];
+    return ServerOptions.value(args, i);
   }
 
   private static void warn(String message) {
