@@ -45,9 +45,21 @@ final class DefenderJdbcMeta extends JdbcMeta {
     });
   }
 
-  /** Stops what the server runs beside its requests. */
+  /** Stops what the server runs beside its requests, and closes the clients' statements and connections. */
   void close() {
     guard.close();
+    getStatementCache().invalidateAll();
+    getConnectionCache().invalidateAll();
+  }
+
+  /** The requests of statements being served, which the graceful shutdown waits for and then cancels. */
+  QueryGuard guard() {
+    return guard;
+  }
+
+  /** Whether a client's result set is open here, which the graceful shutdown lets it read. */
+  boolean readingResults() {
+    return GracefulShutdown.readingResults(getStatementCache().asMap().values());
   }
 
   /** Whether the connection serves array columns as JSON text ({@code complexTypes=json}). */

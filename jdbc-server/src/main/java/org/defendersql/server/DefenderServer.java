@@ -41,9 +41,11 @@ public final class DefenderServer implements AutoCloseable {
   private final ConnectionOwners owners;
   private final ServerObserver observer;
   private final TenantClients clients;
+  private final GracefulShutdown shutdown;
 
   private DefenderServer(HttpServer http, DefenderJdbcMeta meta, TenantSource tenant, String host,
-      ServerSecurity security, ConnectionOwners owners, ServerObserver observer, TenantClients clients) {
+      ServerSecurity security, ConnectionOwners owners, ServerObserver observer, TenantClients clients,
+      GracefulShutdown shutdown) {
     this.http = http;
     this.meta = meta;
     this.tenant = tenant;
@@ -52,6 +54,7 @@ public final class DefenderServer implements AutoCloseable {
     this.owners = owners;
     this.observer = observer;
     this.clients = clients;
+    this.shutdown = shutdown;
   }
 
   /**
@@ -123,13 +126,15 @@ public final class DefenderServer implements AutoCloseable {
     final ConnectionOwners owners = new ConnectionOwners(limits.connectionIdle());
     final TenantClients clients = new TenantClients(connectionProperties(tenant));
     final HealthCheck health = new HealthCheck(clients::bySchema, observer, HEALTH_PERIOD);
+    final GracefulShutdown shutdown = new GracefulShutdown();
     final HttpServer http = security.configure(new HttpServer.Builder<Server>())
         .withHandler(security.scoped(new OpsHandler(new SerializationSniffingHandler(
-            ObservingService.of(ErrorReportingService.of(owners.guard(MetadataRequests.of(
-                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson)))), observer)),
+            ObservingService.of(ErrorReportingService.of(shutdown.gate(owners.guard(MetadataRequests.of(
+                JsonColumnsService.of(new LocalService(meta), meta::servesArraysAsJson))))), observer)),
             observer, health, meta::openConnections, meta::openStatements)))
         .withPort(port)
-        .withServerCustomizers(List.of(bindHost, security.customizer(observer.securityEvents())), Server.class)
+        .withServerCustomizers(List.of(bindHost, security.customizer(observer.securityEvents()),
+            shutdown.customizer()), Server.class)
         .build();
     try {
       http.start();
@@ -139,7 +144,7 @@ public final class DefenderServer implements AutoCloseable {
       closeQuietly(observer);
       throw e;
     }
-    return new DefenderServer(http, meta, tenant, host, security, owners, observer, clients);
+    return new DefenderServer(http, meta, tenant, host, security, owners, observer, clients, shutdown);
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -182,6 +187,11 @@ public final class DefenderServer implements AutoCloseable {
     return meta.openStatements();
   }
 
+  /** Whether a graceful shutdown has begun (for tests). */
+  boolean draining() {
+    return shutdown.draining();
+  }
+
   /** The user who opened a client's connection, on a server with authentication (for tests). */
   Optional<String> connectionUser(String connectionId) {
     return owners.owner(connectionId);
@@ -206,6 +216,16 @@ public final class DefenderServer implements AutoCloseable {
   /** What the server serves, for its banner. */
   public String description() {
     return tenant.description();
+  }
+
+  /**
+   * Stops the server gracefully (SIGTERM): refuses new connections, lets running statements end for up to
+   * {@code grace}, cancels those still running, then closes everything as {@link #close()} does, the audit log
+   * flushed last.
+   */
+  public void shutdown(Duration grace) {
+    shutdown.drain(grace, meta);
+    close();
   }
 
   @Override public void close() {

@@ -135,7 +135,8 @@ public final class DefenderServerMain {
       refuse(e.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "defender-sql-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(options.shutdownGrace()),
+        "defender-sql-shutdown"));
     System.out.println(banner(server, (System.nanoTime() - start) / 1_000_000));
     Thread.currentThread().join();
   }

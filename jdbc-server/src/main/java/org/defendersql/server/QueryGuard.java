@@ -97,6 +97,16 @@ final class QueryGuard implements AutoCloseable {
     });
   }
 
+  /** Whether any request is running (the graceful shutdown waits for none). */
+  boolean running() {
+    return !running.isEmpty();
+  }
+
+  /** Cancels every running request (at the end of the graceful shutdown's grace period). */
+  void cancelAll(String why) {
+    running.forEach((id, r) -> cancel(id, r, why));
+  }
+
   private void cancelAbandoned() {
     final long now = System.nanoTime();
     running.forEach((id, r) -> {

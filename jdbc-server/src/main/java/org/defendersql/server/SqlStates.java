@@ -28,6 +28,8 @@ final class SqlStates {
   static final String CONNECTION_REJECTED = "08004";
   /** A query cancelled, by the client, the server's timeout, or the server because its client went away. */
   static final String QUERY_CANCELED = "57014";
+  /** A connection refused because the server is shutting down. */
+  static final String CANNOT_CONNECT_NOW = "57P03";
   /** A failure of defender-sql itself. */
   static final String INTERNAL = "XX000";
 
