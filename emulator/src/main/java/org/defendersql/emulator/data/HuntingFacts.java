@@ -44,8 +44,8 @@ public final class HuntingFacts {
   private final List<String> attackerDomains;
   private final List<String> egressIps;
 
-  private HuntingFacts(long seed, int machineCount, Instant now) {
-    final Pools pools = new Pools(seed, machineCount);
+  /** The facts of a tenant from its pools and its onboarded devices, sharing their strings. */
+  HuntingFacts(Pools pools, List<MachineFacts> machines) {
     pools.users.forEach(u -> users.add(account(u)));
     pools.serviceAccounts.forEach(u -> serviceAccounts.add(account(u)));
     pools.files.forEach(f -> samples.add(new Sample(f.fileName(), f.folder(), f.sha1(), f.sha256())));
@@ -54,24 +54,32 @@ public final class HuntingFacts {
     attackerIps = List.copyOf(pools.attackerIps);
     attackerDomains = List.copyOf(pools.attackerDomains);
     egressIps = List.copyOf(pools.egressIps);
-    // The same generator, in the same order, as Tenant.generate: machine names are unique across the sequence.
-    final MachineGenerator generator = new MachineGenerator(seed, now, pools);
-    for (int i = 0; i < machineCount; i++) {
-      final MachineFacts m = generator.machine(i).facts();
-      if (m != null) {
-        final List<Account> accounts = new ArrayList<>();
-        for (int u : m.users()) {
-          accounts.add(u < users.size() ? users.get(u) : serviceAccounts.get(u - users.size()));
-        }
-        devices.add(new Device(m.index(), m.id(), m.dnsName(), m.rbacGroupName(), m.windows(), m.ipAddress(),
-            List.copyOf(accounts)));
+    for (MachineFacts m : machines) {
+      final List<Account> accounts = new ArrayList<>();
+      for (int u : m.users()) {
+        accounts.add(u < users.size() ? users.get(u) : serviceAccounts.get(u - users.size()));
       }
+      devices.add(new Device(m.index(), m.id(), m.dnsName(), m.rbacGroupName(), m.windows(), m.ipAddress(),
+          List.copyOf(accounts)));
     }
   }
 
-  /** The facts of the tenant {@code Tenant.generate(seed, machineCount, ..., now, ...)} builds. */
+  /**
+   * The facts of the tenant {@code Tenant.generate(seed, machineCount, ..., now, ...)} builds, generated again;
+   * {@link Tenant#huntingFacts()} gives a tenant's own without generating its machines a second time.
+   */
   public static HuntingFacts of(long seed, int machineCount, Instant now) {
-    return new HuntingFacts(seed, machineCount, now);
+    final Pools pools = new Pools(seed, machineCount);
+    // The same generator, in the same order, as Tenant.generate: machine names are unique across the sequence.
+    final MachineGenerator generator = new MachineGenerator(seed, now, pools);
+    final List<MachineFacts> machines = new ArrayList<>();
+    for (int i = 0; i < machineCount; i++) {
+      final MachineFacts m = generator.machine(i).facts();
+      if (m != null) {
+        machines.add(m);
+      }
+    }
+    return new HuntingFacts(pools, machines);
   }
 
   private static Account account(UserAccount u) {

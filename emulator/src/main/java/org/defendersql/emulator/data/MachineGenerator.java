@@ -3,10 +3,8 @@ package org.defendersql.emulator.data;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.defendersql.model.ComplexTypes;
 import org.defendersql.model.DefenderModel;
 
@@ -18,14 +16,13 @@ import org.defendersql.model.DefenderModel;
 final class MachineGenerator {
   private static final String[] TAGS = {"VIP", "Finance", "Kiosk", "PCI", "Pilot", "DMZ", "Laptop", "Contractor",
       "Critical"};
-  private static final String[] SERVER_ROLES = {"app", "sql", "web", "dc", "file", "exch", "build", "print"};
 
   private final RowShape shape = new RowShape(DefenderModel.MACHINES);
   private final ComplexShape ipShape = new ComplexShape(ComplexTypes.MACHINE_IP_ADDRESS);
   private final long seed;
   private final Instant now;
   private final Pools pools;
-  private final Set<String> names = new HashSet<>();
+  private final HostNames names = new HostNames();
   private final String subscriptionId;
 
   MachineGenerator(long seed, Instant now, Pools pools) {
@@ -177,23 +174,11 @@ final class MachineGenerator {
     return t.stream().distinct().toList();
   }
 
+  /** A host name no other machine of the tenant has (see {@link HostNames}). */
   private String uniqueName(Rng r, Os os, int index) {
-    while (true) {
-      final String name;
-      if (os.client) {
-        name = r.pick("desktop-", "laptop-", "desktop-") + r.hex(7);
-      } else if (os.platform.startsWith("Windows")) {
-        name = "srv-" + r.pick(SERVER_ROLES) + String.format(Locale.ROOT, "%03d", index % 1000);
-      } else if (os.platform.equals("Linux")) {
-        name = r.pick("ubuntu", "rhel", "debian") + "-" + r.pick("web", "db", "k8s", "etl", "api") + "-"
-            + String.format(Locale.ROOT, "%02d", index % 100);
-      } else {
-        name = "mbp-" + r.pick(pools.users).accountName();
-      }
-      if (names.add(name)) {
-        return name;
-      }
-    }
+    // macOS devices are clients too: they are named like Windows clients.
+    return os.client ? names.client(r, index) : os.platform.startsWith("Windows") ? names.windowsServer(r, index)
+        : names.linux(r, index);
   }
 
   /** The operating-system facts of a device. */

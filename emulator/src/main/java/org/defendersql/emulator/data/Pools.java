@@ -14,6 +14,11 @@ final class Pools {
   static final String DOMAIN = "CONTOSO";
   static final String DNS_SUFFIX = "contoso.com";
 
+  /**
+   * How many drawn account names in a row may clash before a user gets a name derived from its relative id;
+   * redrawing for ever never ended once the drawn names ran out (a tenant of over 104,000 machines).
+   */
+  private static final int ACCOUNT_DRAWS = 32;
   private static final List<String> FIRST = List.of("James", "Mary", "John", "Patricia", "Robert", "Jennifer",
       "Michael", "Linda", "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
       "Thomas", "Sarah", "Carlos", "Karen", "Wei", "Aisha", "Hiroshi", "Fatima", "Olga", "Pierre", "Ingrid",
@@ -54,16 +59,25 @@ final class Pools {
     final Set<String> names = new HashSet<>();
     final int userCount = Math.max(40, machines * 4 / 5);
     int rid = 1100;
+    int clashes = 0;
     while (users.size() < userCount) {
       final String first = r.pick(FIRST);
       final String last = r.pick(LAST);
       String account = (first.charAt(0) + last).toLowerCase(Locale.ROOT);
       if (!names.add(account)) {
-        account = account + r.between(2, 99);
-        if (!names.add(account)) {
+        final String base = account;
+        account = base + r.between(2, 99);
+        if (!names.add(account) && ++clashes < ACCOUNT_DRAWS) {
           continue;
         }
+        if (clashes == ACCOUNT_DRAWS) {
+          // The drawn names (about 83,000) are nearly all taken: a name ending in the relative id's four digits
+          // or more is never drawn (those end in two at most), and no two users share a relative id.
+          account = base + rid;
+          names.add(account);
+        }
       }
+      clashes = 0;
       users.add(new UserAccount(account, DOMAIN, domainSid + "-" + rid++, r.guid(), account + "@" + DNS_SUFFIX));
     }
     for (String svc : SERVICE_ACCOUNTS) {

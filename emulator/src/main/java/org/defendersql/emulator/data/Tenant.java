@@ -29,9 +29,11 @@ public final class Tenant {
   private TvmData tvmData;
   /** Machine actions, investigations, indicators, health, scores, statistics and searches; built lazily. */
   private final DeviceTables deviceTables;
+  /** What the hunting tables and Graph's directory need, from this tenant's own pools and devices. */
+  private final HuntingFacts huntingFacts;
 
   private Tenant(MachineTable machines, AlertTable alerts, FileCatalog files, LogonTable logons, Instant now,
-      java.util.function.Supplier<TvmData> tvm, long seed, Pools pools) {
+      java.util.function.Supplier<TvmData> tvm, long seed, Pools pools, HuntingFacts huntingFacts) {
     this.machines = machines;
     this.alerts = alerts;
     this.files = files;
@@ -40,6 +42,7 @@ public final class Tenant {
     this.relations = new Relations(alerts, now);
     this.tvm = tvm;
     this.deviceTables = new DeviceTables(seed, now, machines, alerts, relations, pools);
+    this.huntingFacts = huntingFacts;
   }
 
   /** Generates a tenant. */
@@ -61,7 +64,15 @@ public final class Tenant {
     final AlertGenerator alerts = new AlertGenerator(seed, alertCount, now, tenantId, pools, devices);
     return new Tenant(new MachineTable(rows), new AlertTable(alerts), new FileCatalog(seed, now, pools),
         new LogonTable(seed, now, pools, rows, devices), now, () -> new TvmData(seed, now, rows),
-        seed, pools);
+        seed, pools, new HuntingFacts(pools, devices));
+  }
+
+  /**
+   * The facts the hunting tables and Graph's directory draw on: the same as {@link HuntingFacts#of} for this
+   * tenant's seed, machine count and "now", without generating the machines again.
+   */
+  public HuntingFacts huntingFacts() {
+    return huntingFacts;
   }
 
   /** The table of a scannable entity of the model. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.defendersql.emulator.data.HuntingFacts;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.kql.KqlEngine;
 import org.defendersql.model.hunting.HuntingModel;
@@ -21,7 +20,7 @@ public final class HuntingData implements KqlEngine.Source {
   private final Map<String, HuntingRows> tables = new LinkedHashMap<>();
 
   public HuntingData(Tenant tenant, long seed, int machineCount, Instant now, HuntingConfig config) {
-    this.view = new TenantView(tenant, HuntingFacts.of(seed, machineCount, now), seed, now);
+    this.view = new TenantView(tenant, tenant.huntingFacts(), seed, now);
     add(new DeviceInfoRows(view, config.deviceInfoInterval()));
     add(new ProcessEvents(view, config));
     add(new NetworkEvents(view, config));
