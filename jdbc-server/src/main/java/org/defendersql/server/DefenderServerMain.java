@@ -69,7 +69,9 @@ public final class DefenderServerMain {
       TestConnectionCommand.USAGE,
       "  gets a token and probes each table's permission (Alert.Read.All, Machine.Read.All, ...) for the tenant of",
       "  the environment, of the model, or of an emulated tenant; prints a verdict and the fix for each failure;",
-      "  exits 0 when everything works, 1 otherwise.");
+      "  exits 0 when everything works, 1 otherwise.",
+      "",
+      CheckConfigCommand.USAGE);
 
   private DefenderServerMain() {
   }
@@ -78,6 +80,9 @@ public final class DefenderServerMain {
     if (args.length > 0 && args[0].equals("test-connection")) {
       System.exit(TestConnectionCommand.run(Arrays.copyOfRange(args, 1, args.length), System::getenv,
           System.out));
+    }
+    if (args.length > 0 && args[0].equals("check-config")) {
+      System.exit(CheckConfigCommand.run(Arrays.copyOfRange(args, 1, args.length), System::getenv, System.out));
     }
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(HashPasswordCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out,
