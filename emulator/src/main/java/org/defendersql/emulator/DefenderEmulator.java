@@ -20,13 +20,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.defendersql.emulator.auth.App;
 import org.defendersql.emulator.auth.AppRegistry;
+import org.defendersql.emulator.auth.EntraIssuer;
 import org.defendersql.emulator.auth.FederatedCredential;
 import org.defendersql.emulator.auth.GraphAudience;
 import org.defendersql.emulator.auth.ManagedIdentity;
 import org.defendersql.emulator.auth.ManagedIdentityEndpoint;
+import org.defendersql.emulator.auth.OpenIdEndpoint;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.auth.TrustedSubject;
+import org.defendersql.emulator.data.HuntingFacts;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.data.hunting.HuntingConfig;
 import org.defendersql.emulator.data.hunting.HuntingData;
@@ -66,6 +69,8 @@ public final class DefenderEmulator implements AutoCloseable {
   private final String clientSecret;
   /** The {@code IDENTITY_HEADER} of the emulated App Service host, shaped as a secret so a scan finds a leak. */
   private final String identityHeader = randomSecret();
+  /** The tenant's own APIs and their RS256 tokens, with the OpenID metadata and keys that check them. */
+  private final EntraIssuer entra;
   private EmulatorServer server;
   private Path certificateFile;
   private EmulatorData data;
@@ -75,6 +80,7 @@ public final class DefenderEmulator implements AutoCloseable {
   private DefenderEmulator(Builder config) {
     this.config = config;
     this.clientSecret = config.clientSecret != null ? config.clientSecret : randomSecret();
+    this.entra = new EntraIssuer(config.tenantId, config.tokenLifetime, Clock.systemUTC());
     apps.register(new App(config.clientId, clientSecret, defaultRoles()));
     config.certificates.forEach(c -> apps.addCertificate(config.clientId, c));
     config.trustedSubjects.forEach(t -> apps.trustSubject(config.clientId, t));
@@ -98,12 +104,15 @@ public final class DefenderEmulator implements AutoCloseable {
       data = new EmulatorData(tenant);
       hunting = new HuntingData(tenant, config.seed, config.machines, now, new HuntingConfig(
           config.huntingEventsPerMachinePerDay, config.huntingDeviceInfoInterval));
-      graph = new GraphData(tenant, tenant.huntingFacts());
+      graph = new GraphData(tenant, HuntingFacts.of(config.seed, config.machines, now));
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
       final TokenEndpoint tokenEndpoint = new TokenEndpoint(config.tenantId, apps, tokens,
           Clock.offset(Clock.systemUTC(), config.assertionClockSkew));
       server = new EmulatorServer(config.port, tls, tokenEndpoint, log, faults);
       tokenEndpoint.authority("https://localhost:" + server.port());
+      tokenEndpoint.protectedApis(entra);
+      entra.authority("https://localhost:" + server.port());
+      server.serve(new OpenIdEndpoint(entra));
       server.serve(new ManagedIdentityEndpoint(config.managedIdentities, defaultRoles(), tokens, identityHeader));
       server.serve(new GraphHandler(graph, tokens, faults, config.graphQuotas, config.pageSize,
           "https://localhost:" + server.port()));
@@ -162,6 +171,16 @@ public final class DefenderEmulator implements AutoCloseable {
   /** The token authority: the same server. */
   public String authorityHost() {
     return baseUrl();
+  }
+
+  /**
+   * The tenant's own APIs as Entra ID protects them (register {@code api://defender-sql}, grant an app its roles),
+   * the RS256 tokens issued for them (also by the token endpoint for a scope such as
+   * {@code api://defender-sql/.default}), and the OpenID metadata and keys served at
+   * {@code /{tenant}/v2.0/.well-known/openid-configuration} to check them.
+   */
+  public EntraIssuer entra() {
+    return entra;
   }
 
   /** The PEM file of the CA certificate a client must trust. */

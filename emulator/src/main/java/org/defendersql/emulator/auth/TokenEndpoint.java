@@ -26,6 +26,7 @@ public final class TokenEndpoint {
   private final ClientAssertions assertions;
   private final Clock assertionClock;
   private volatile String authority;
+  private volatile EntraIssuer ownApis;
 
   /** The only {@code client_assertion_type} Entra ID accepts. */
   public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -52,6 +53,14 @@ public final class TokenEndpoint {
    */
   public void authority(String baseUrl) {
     this.authority = baseUrl;
+  }
+
+  /**
+   * The tenant's own APIs ({@code api://...}): a scope naming one of them is answered with {@code issuer}'s RS256
+   * token for it, carrying the roles granted to the client on that API.
+   */
+  public void protectedApis(EntraIssuer issuer) {
+    this.ownApis = issuer;
   }
 
   /**
@@ -117,6 +126,11 @@ public final class TokenEndpoint {
       return error(AadError.invalidScope(scope), clientId);
     }
     final String resource = distinct.iterator().next();
+    final EntraIssuer own = ownApis;
+    final Optional<EntraIssuer.ProtectedApi> api = own == null ? Optional.empty() : own.api(resource);
+    if (api.isPresent()) {
+      return new Result(own.appToken(app.get().clientId(), api.get()), own.lifetime().toSeconds(), null, clientId);
+    }
     if (GraphAudience.names(resource)) {
       return new Result(tokens.issue(app.get(), GraphAudience.AUDIENCE), tokens.lifetime().toSeconds(), null,
           clientId);

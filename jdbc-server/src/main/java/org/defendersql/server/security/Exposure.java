@@ -25,7 +25,8 @@ public final class Exposure {
       return Optional.empty();
     }
     return Optional.of("refusing to listen on " + describe(bind) + " without authentication: anyone who can reach"
-        + " the port would read the tenant's data. Add --auth basic --users FILE (or --auth digest --users FILE)"
+        + " the port would read the tenant's data. Add --auth basic --users FILE (or --auth digest --users FILE,"
+        + " or --auth entra --entra-tenant ID --entra-audience AUD)"
         + " and --tls-keystore FILE, or listen on 127.0.0.1 (--host 127.0.0.1) and share the server through an"
         + " authenticating proxy.");
   }
@@ -37,6 +38,8 @@ public final class Exposure {
       warnings.add("serving " + describe(bind) + " over plain HTTP: "
           + (options.auth() == AuthMode.BASIC ? "every request carries the user's password readable by anyone on"
               + " the network, and the rows travel in clear"
+              : options.auth() == AuthMode.ENTRA ? "every request carries an Entra ID access token anyone on the"
+              + " network can read and replay until it expires, and the rows travel in clear"
               : "the rows travel in clear, and a password digest can be attacked offline")
           + "; add --tls-keystore FILE");
     }

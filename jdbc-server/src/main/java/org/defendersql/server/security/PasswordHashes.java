@@ -25,7 +25,7 @@ public final class PasswordHashes {
     return switch (mode) {
     case BASIC -> "MD5:" + md5(password);
     case DIGEST -> "MD5:" + md5(user + ":" + AuthMode.REALM + ":" + password);
-    case NONE -> throw new SecurityConfigException("Passwords are hashed for --auth basic or --auth digest");
+    case NONE, ENTRA -> throw new SecurityConfigException("Passwords are hashed for --auth basic or --auth digest");
     };
   }
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the operator chose about who may use the server and how: the authentication mode and its users file, the
- * TLS key store, the public names clients reach the server by (besides its addresses), and the largest request
- * body it reads.
+ * What the operator chose about who may use the server and how: the authentication mode and its users file or
+ * Entra ID tenant, the TLS key store, the public names clients reach the server by (besides its addresses), and the
+ * largest request body it reads.
  *
  * @param auth            how clients authenticate
  * @param usersFile       the users file of BASIC or DIGEST, null for none
@@ -14,9 +14,10 @@ import java.util.List;
  * @param publicHosts     names clients use in URLs (a DNS name, a load balancer's or proxy's name), accepted in the
  *                        {@code Host} header besides the server's own addresses
  * @param maxRequestBytes the largest request body read; a larger one is refused (413)
+ * @param entra           the tenant and audiences of ENTRA, null for the other modes
  */
 public record SecurityOptions(AuthMode auth, Path usersFile, TlsKeyStore tls, List<String> publicHosts,
-    long maxRequestBytes) {
+    long maxRequestBytes, EntraOptions entra) {
   /** 16 MiB: far above any statement or batch of parameters a JDBC client sends. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 16L << 20;
 
@@ -32,10 +33,26 @@ public record SecurityOptions(AuthMode auth, Path usersFile, TlsKeyStore tls, Li
     if (auth == AuthMode.NONE && usersFile != null) {
       throw new SecurityConfigException("--users needs --auth basic or --auth digest");
     }
-    if (auth != AuthMode.NONE && usersFile == null) {
+    if (auth == AuthMode.ENTRA) {
+      if (usersFile != null) {
+        throw new SecurityConfigException("--users is for --auth basic or --auth digest; --auth entra checks"
+            + " Entra ID tokens, not passwords");
+      }
+      if (entra == null) {
+        throw new SecurityConfigException("--auth entra needs --entra-tenant ID and --entra-audience AUD");
+      }
+    } else if (entra != null) {
+      throw new SecurityConfigException("--entra-* options need --auth entra");
+    } else if (auth != AuthMode.NONE && usersFile == null) {
       throw new SecurityConfigException("--auth " + auth.optionName() + " needs --users FILE, the users and their"
           + " password hashes (" + UsersFile.hashCommand(auth, "USER") + " prints a line of it)");
     }
+  }
+
+  /** Options without Entra ID tokens. */
+  public SecurityOptions(AuthMode auth, Path usersFile, TlsKeyStore tls, List<String> publicHosts,
+      long maxRequestBytes) {
+    this(auth, usersFile, tls, publicHosts, maxRequestBytes, null);
   }
 
   /** These options with {@code auth} and its users file. */
@@ -43,18 +60,23 @@ public record SecurityOptions(AuthMode auth, Path usersFile, TlsKeyStore tls, Li
     return new SecurityOptions(mode, users, tls, publicHosts, maxRequestBytes);
   }
 
+  /** These options with Entra ID tokens of {@code tenant} as the authentication ({@code --auth entra}). */
+  public SecurityOptions withEntra(EntraOptions tenant) {
+    return new SecurityOptions(AuthMode.ENTRA, null, tls, publicHosts, maxRequestBytes, tenant);
+  }
+
   /** These options with TLS from {@code keyStore}. */
   public SecurityOptions withTls(TlsKeyStore keyStore) {
-    return new SecurityOptions(auth, usersFile, keyStore, publicHosts, maxRequestBytes);
+    return new SecurityOptions(auth, usersFile, keyStore, publicHosts, maxRequestBytes, entra);
   }
 
   /** These options with these public host names. */
   public SecurityOptions withPublicHosts(List<String> hosts) {
-    return new SecurityOptions(auth, usersFile, tls, hosts, maxRequestBytes);
+    return new SecurityOptions(auth, usersFile, tls, hosts, maxRequestBytes, entra);
   }
 
   /** These options with another body limit. */
   public SecurityOptions withMaxRequestBytes(long bytes) {
-    return new SecurityOptions(auth, usersFile, tls, publicHosts, bytes);
+    return new SecurityOptions(auth, usersFile, tls, publicHosts, bytes, entra);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -17,18 +18,22 @@ import org.eclipse.jetty.util.security.Constraint;
 /**
  * The security of one server, checked before it starts and applied to Avatica's {@code HttpServer.Builder}:
  * Avatica's BASIC or DIGEST authentication with the users file, Avatica's TLS with the key store, and a Jetty
- * customizer that puts the {@link RequestGuard} in front of everything and Avatica JSON error pages in place of
- * Jetty's HTML ones.
+ * customizer that puts the {@link RequestGuard} in front of everything (then, for Entra ID tokens, the
+ * {@link EntraAuthenticator} Avatica lacks) and Avatica JSON error pages in place of Jetty's HTML ones.
  */
 public final class ServerSecurity {
   private final SecurityOptions options;
   private final AllowedHosts hosts;
   private final List<String> warnings;
+  /** The checker of Entra ID tokens, kept with its cache of the tenant's keys; null for the other modes. */
+  private final EntraTokenValidator entra;
 
-  private ServerSecurity(SecurityOptions options, AllowedHosts hosts, List<String> warnings) {
+  private ServerSecurity(SecurityOptions options, AllowedHosts hosts, List<String> warnings,
+      EntraTokenValidator entra) {
     this.options = options;
     this.hosts = hosts;
     this.warnings = List.copyOf(warnings);
+    this.entra = entra;
   }
 
   /**
@@ -54,7 +59,12 @@ public final class ServerSecurity {
     if (options.tls() != null) {
       options.tls().check(warnings);
     }
-    return new ServerSecurity(options, AllowedHosts.of(host, bind, options.publicHosts()), warnings);
+    EntraTokenValidator entra = null;
+    if (options.entra() != null) {
+      options.entra().check();
+      entra = EntraTokenValidator.of(options.entra());
+    }
+    return new ServerSecurity(options, AllowedHosts.of(host, bind, options.publicHosts()), warnings, entra);
   }
 
   /** What works but should be changed, for the server's log. */
@@ -84,7 +94,8 @@ public final class ServerSecurity {
     switch (options.auth()) {
     case BASIC -> builder.withBasicAuthentication(options.usersFile().toString(), anyUser);
     case DIGEST -> builder.withDigestAuthentication(options.usersFile().toString(), anyUser);
-    case NONE -> {
+    // Avatica has no bearer authentication: the customizer adds it.
+    case NONE, ENTRA -> {
     }
     }
     final TlsKeyStore tls = options.tls();
@@ -105,6 +116,11 @@ public final class ServerSecurity {
   public ServerCustomizer<Server> customizer(SecurityEvents events) {
     return server -> {
       final RequestGuard guard = new RequestGuard(hosts, options.tls() != null, options.maxRequestBytes(), events);
+      if (entra != null) {
+        final ConstraintSecurityHandler bearer = EntraAuthenticator.securityHandler(entra);
+        bearer.setHandler(server.getHandler());
+        server.setHandler(bearer);
+      }
       guard.setHandler(server.getHandler());
       server.setHandler(guard);
       server.setErrorHandler(new AvaticaErrorHandler());
