@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.server.security.AuthMode;
+import org.defendersql.server.security.EntraOptions;
 import org.defendersql.server.security.HashPasswordCommand;
 import org.defendersql.server.security.SecretReference;
 import org.defendersql.server.security.SecurityConfigException;
@@ -29,6 +30,8 @@ public final class DefenderServerMain {
   private static final String USAGE = String.join("\n",
       "usage: defender-sql-server [--port N] [--host ADDRESS] [--query-timeout S] [--statement-idle S]",
       "                           [--auth basic|digest|none --users FILE] [--tls-keystore FILE",
+      "                           [--auth entra --entra-tenant ID --entra-audience AUD [--entra-authority URL]",
+      "                           [--entra-required-role NAME] [--entra-ca-cert FILE]]",
       "                           [--tls-keystore-password env:NAME|file:PATH] [--tls-keystore-type TYPE]]",
       "                           [--public-host NAME]... [--max-request-bytes N] [--audit-log FILE]",
       "                           [--shutdown-grace S]",
@@ -39,6 +42,16 @@ public final class DefenderServerMain {
       "                  avatica_password); none (the default) only on loopback",
       "  --users FILE    the users and their password hashes, one 'user: MD5:hash' line each; make a line with",
       "                  defender-sql-server hash-password --auth MODE USER",
+      "  --auth entra    clients send a Microsoft Entra ID access token (authentication=BEARER and bearer_token",
+      "                  or bearer_token_provider_class); the server user is its preferred_username, else upn,",
+      "                  else oid (app-only tokens)",
+      "  --entra-tenant ID        the tenant (GUID or domain) whose RS256 tokens are accepted (v1 and v2 issuers)",
+      "  --entra-audience AUD     the server's app ID URI (api://...) and/or client id; repeat or separate with",
+      "                           commas (v1 tokens carry the URI, v2 tokens the client id)",
+      "  --entra-authority URL    default " + EntraOptions.PUBLIC_CLOUD + "; the tenant's signing keys are read",
+      "                           from URL/TENANT/v2.0/.well-known/openid-configuration",
+      "  --entra-required-role NAME  an app role (roles) or delegated scope (scp) every token must carry",
+      "  --entra-ca-cert FILE     PEM CA to trust for the authority's HTTPS (TLS inspection)",
       "  --tls-keystore FILE            serve HTTPS with the certificate and key of this PKCS12 (or JKS) key store;",
       "                                 clients set truststore and truststore_password",
       "  --tls-keystore-password REF    env:NAME or file:PATH holding the key store's password (default",
@@ -166,8 +179,9 @@ public final class DefenderServerMain {
   private static String clientOptions(DefenderServer server) {
     final StringBuilder b = new StringBuilder();
     if (server.authentication() != AuthMode.NONE) {
-      b.append(";authentication=").append(server.authentication().name())
-          .append(";avatica_user=YOU;avatica_password=YOUR_PASSWORD");
+      b.append(";authentication=").append(server.authentication().clientName())
+          .append(server.authentication() == AuthMode.ENTRA ? ";bearer_token=ACCESS_TOKEN"
+              : ";avatica_user=YOU;avatica_password=YOUR_PASSWORD");
     }
     if (server.jdbcUrl().contains("url=https:")) {
       b.append(";truststore=TRUSTSTORE.p12;truststore_password=ITS_PASSWORD");
@@ -198,6 +212,11 @@ public final class DefenderServerMain {
     private String keyStoreType;
     private final List<String> publicHosts = new ArrayList<>();
     private long maxRequestBytes = SecurityOptions.DEFAULT_MAX_REQUEST_BYTES;
+    private String entraTenant;
+    private final List<String> entraAudiences = new ArrayList<>();
+    private String entraAuthority;
+    private String entraRole;
+    private Path entraCaCert;
 
     /** Takes the option at {@code args[i]} and its value, if it is one of these. */
     boolean accept(String[] args, int i) {
@@ -210,6 +229,11 @@ public final class DefenderServerMain {
       case "--public-host" -> Arrays.stream(value(args, i + 1).split(",")).map(String::trim)
           .filter(h -> !h.isEmpty()).forEach(publicHosts::add);
       case "--max-request-bytes" -> maxRequestBytes = bytes(value(args, i + 1));
+      case "--entra-tenant" -> entraTenant = value(args, i + 1);
+      case "--entra-audience" -> entraAudiences.addAll(Arrays.asList(value(args, i + 1).split(",")));
+      case "--entra-authority" -> entraAuthority = value(args, i + 1);
+      case "--entra-required-role" -> entraRole = value(args, i + 1);
+      case "--entra-ca-cert" -> entraCaCert = Path.of(value(args, i + 1));
       default -> {
         return false;
       }
@@ -230,7 +254,16 @@ public final class DefenderServerMain {
       } else if (keyStorePassword != null || keyStoreType != null) {
         throw new SecurityConfigException("--tls-keystore-password and --tls-keystore-type need --tls-keystore");
       }
-      return new SecurityOptions(auth, users, tls, publicHosts, maxRequestBytes);
+      EntraOptions entra = null;
+      if (auth == AuthMode.ENTRA || entraTenant != null || !entraAudiences.isEmpty() || entraAuthority != null
+          || entraRole != null || entraCaCert != null) {
+        if (auth != AuthMode.ENTRA) {
+          throw new SecurityConfigException("--entra-tenant, --entra-audience, --entra-authority,"
+              + " --entra-required-role and --entra-ca-cert need --auth entra");
+        }
+        entra = new EntraOptions(entraTenant, entraAudiences, entraAuthority, entraRole, entraCaCert);
+      }
+      return new SecurityOptions(auth, users, tls, publicHosts, maxRequestBytes, entra);
     }
 
     /** {@code 16777216}, {@code 16m}, {@code 512k}, {@code 1g}. */

@@ -29,6 +29,7 @@ import org.defendersql.emulator.auth.EntraIssuer;
 import org.defendersql.emulator.auth.EntraSigningKey;
 import org.defendersql.server.security.EntraOptions;
 import org.defendersql.server.security.RawHttp;
+import org.defendersql.server.security.SecurityConfigException;
 import org.defendersql.server.security.SecurityOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,9 +213,22 @@ class EntraBearerTest {
     assertTrue(keyReads.size() >= 1 && keyReads.size() <= 2, keyReads.toString());
   }
 
-  @Test void aServerOnEveryInterfaceStartsWithEntraAuthentication() throws Exception {
-    try (DefenderServer open = DefenderServer.start(tenant(), "0.0.0.0", 0, ServerLimits.DEFAULT,
-        SecurityOptions.NONE.withEntra(options()))) {
+  @Test void aServerOnEveryInterfaceStartsWithEntraAuthenticationFromTheCommandLine() throws Exception {
+    final ServerOptions cli = ServerOptions.parse(new String[] {"--host", "0.0.0.0", "--auth", "entra",
+        "--entra-tenant", emulator.tenantId(), "--entra-audience", API + "," + api.clientId(),
+        "--entra-authority", emulator.authorityHost(), "--entra-required-role", ROLE,
+        "--entra-ca-cert", emulator.certificateFile().toString()});
+    final SecurityOptions parsed = cli.securityOptions(name -> null, warning -> { });
+    assertEquals(options(), parsed.entra());
+    final SecurityConfigException withoutAuth = assertThrows(SecurityConfigException.class,
+        () -> ServerOptions.parse(new String[] {"--entra-tenant", "contoso.example"}).securityOptions(
+            name -> null, warning -> { }));
+    assertTrue(withoutAuth.getMessage().contains("need --auth entra"), withoutAuth.getMessage());
+    final SecurityConfigException noAudience = assertThrows(SecurityConfigException.class,
+        () -> ServerOptions.parse(new String[] {"--auth", "entra", "--entra-tenant", "contoso.example"})
+            .securityOptions(name -> null, warning -> { }));
+    assertTrue(noAudience.getMessage().contains("--entra-audience AUD"), noAudience.getMessage());
+    try (DefenderServer open = DefenderServer.start(tenant(), cli.host(), 0, ServerLimits.DEFAULT, parsed)) {
       final String token = entra.userToken("dave@contoso.example", emulator.clientId(), api, List.of(ROLE),
           List.of());
       assertEquals(SecureServers.machineIds(emulator), SecureServers.machineIds(open.jdbcUrl(), bearer(token)));
