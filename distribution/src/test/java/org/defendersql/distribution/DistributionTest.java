@@ -113,6 +113,24 @@ class DistributionTest {
     assertFalse(checked.out().contains("secret-value") || checked.out().contains(KEYSTORE_PASSWORD), checked.out());
   }
 
+  @Test void theDockerfileRunsTheArchiveAsAnotherUserWithAuthentication() throws IOException {
+    // No docker here: the definition is checked against the archive's layout and the server's rules.
+    final String docker = Files.readString(Path.of(System.getProperty("distribution.basedir"), "Dockerfile"));
+    assertTrue(docker.contains("\nFROM eclipse-temurin:17-jre\n"), docker);
+    assertTrue(docker.contains("ARG VERSION=" + VERSION + "\n"), "the default version is this one's");
+    assertTrue(docker.contains("ADD target/defender-sql-${VERSION}.tar.gz /opt/"), "the archive as built");
+    assertTrue(docker.contains("RUN ln -s /opt/defender-sql-${VERSION} /opt/defender-sql"), docker);
+    assertTrue(docker.contains("\nUSER defender:defender\n"), "not root");
+    assertTrue(docker.contains("\nEXPOSE 8765\n"), docker);
+    assertTrue(docker.contains("HEALTHCHECK") && docker.contains("https://localhost:8765/health"), docker);
+    assertTrue(docker.contains("ENTRYPOINT [\"/opt/defender-sql/bin/defender-sql-server\"]"), docker);
+    final String cmd = docker.substring(docker.indexOf("\nCMD ["));
+    for (String option : List.of("\"--host\", \"0.0.0.0\"", "\"--auth\", \"basic\"", "\"--users\"",
+        "\"--tls-keystore\"", "\"--model\", \"/opt/defender-sql/conf/defender-sql.json\"")) {
+      assertTrue(cmd.contains(option), "CMD has " + option + ": " + cmd);
+    }
+  }
+
   /** What a process printed (standard output and error together) and its exit status. */
   private record Result(int status, String out) {
   }
