@@ -26,6 +26,11 @@ final class AlertTable implements EntityTable {
     return generator.alert(index, expanded);
   }
 
+  /** The id of the machine alert {@code index} fired on, or null, without generating the alert. */
+  String machineId(long index) {
+    return generator.machineId(index);
+  }
+
   @Override
   public long find(String key) {
     return generator.find(key);

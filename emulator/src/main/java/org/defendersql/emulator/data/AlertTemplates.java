@@ -161,9 +161,14 @@ final class AlertTemplates {
   }
 
   /** Items with relative weights. */
-  record Weighted<T>(List<T> items, double[] weights) {
+  record Weighted<T>(List<T> items, double[] weights, double total) {
+    Weighted(List<T> items, double[] weights) {
+      this(items, weights, Rng.total(weights));
+    }
+
+    /** As {@link Rng#weighted(List, double[])}, with the weights summed once (a tenth of an alert's work). */
     T pick(Rng r) {
-      return r.weighted(items, weights);
+      return r.weighted(items, weights, total);
     }
   }
 }

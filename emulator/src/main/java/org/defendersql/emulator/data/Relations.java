@@ -20,7 +20,7 @@ import org.defendersql.model.DefenderModel;
  *   <li>an account: alerts whose related user, logged-on users or evidence account name is the account;
  *   <li>an IP address: alerts with an evidence item of that address (the devices' own addresses relate nothing);
  *   <li>a domain: alerts with an evidence URL (or a {@code domains} host) on that domain or a subdomain of it;
- *   <li>a machine: the alerts that fired on it.
+ *   <li>a machine: the alerts that fired on it, found from each alert's incident without generating the alerts.
  * </ul>
  */
 final class Relations {
@@ -28,7 +28,7 @@ final class Relations {
   private static final long CACHE_POSITIONS = 4_000_000;
   private static final long HOUR = 3_600;
 
-  private final EntityTable alerts;
+  private final AlertTable alerts;
   private final Instant now;
   private final RowShape shape = new RowShape(DefenderModel.ALERTS);
   private final int machineId = shape.index("machineId");
@@ -49,7 +49,7 @@ final class Relations {
   private long cached;
   private Map<String, FileStats> defaultStats;
 
-  Relations(EntityTable alerts, Instant now) {
+  Relations(AlertTable alerts, Instant now) {
     this.alerts = alerts;
     this.now = now;
   }
@@ -79,15 +79,17 @@ final class Relations {
 
   /** Every alert tested, on all cores: alerts are generated independently from their index. */
   private int[] scan(KeyKind kind, String key) {
-    final boolean withEvidence = kind != KeyKind.MACHINE;
+    if (kind == KeyKind.MACHINE) {
+      // An alert's machine is drawn from its incident alone: no alert needs generating.
+      return java.util.stream.IntStream.range(0, (int) alerts.size()).parallel()
+          .filter(i -> key.equalsIgnoreCase(alerts.machineId(i))).toArray();
+    }
     return java.util.stream.IntStream.range(0, (int) alerts.size()).parallel()
-        .filter(i -> matches(kind, key, alerts.row(i, withEvidence))).toArray();
+        .filter(i -> matches(kind, key, alerts.row(i, true))).toArray();
   }
 
   private boolean matches(KeyKind kind, String key, Object[] alert) {
     switch (kind) {
-      case MACHINE:
-        return key.equalsIgnoreCase((String) alert[machineId]);
       case ACCOUNT:
         if (key.equalsIgnoreCase((String) alert[relatedUser])) {
           return true;
@@ -158,7 +160,7 @@ final class Relations {
   List<String> machineIds(int[] positions) {
     final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
     for (int p : positions) {
-      final String id = (String) alerts.row(p, false)[machineId];
+      final String id = alerts.machineId(p);
       if (id != null) {
         ids.add(id);
       }

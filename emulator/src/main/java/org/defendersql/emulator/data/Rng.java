@@ -62,10 +62,11 @@ public final class Rng {
 
   /** An item chosen with the given relative weights (same length as items). */
   public <T> T weighted(List<T> items, double[] weights) {
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
+    return weighted(items, weights, total(weights));
+  }
+
+  /** An item chosen with the given relative weights, whose {@link #total} the caller computed once. */
+  <T> T weighted(List<T> items, double[] weights, double total) {
     double r = random.nextDouble() * total;
     for (int i = 0; i < weights.length; i++) {
       r -= weights[i];
@@ -74,6 +75,15 @@ public final class Rng {
       }
     }
     return items.get(items.size() - 1);
+  }
+
+  /** The sum of weights, added in order (so that a choice is the same whoever sums them). */
+  static double total(double[] weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    return total;
   }
 
   /** {@code n} lower-case hex digits. */

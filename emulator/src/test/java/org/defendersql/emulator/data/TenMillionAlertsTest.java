@@ -115,6 +115,29 @@ class TenMillionAlertsTest {
     assertEquals(1, byId.size());
   }
 
+  /**
+   * A machine's alerts are found from each alert's incident without generating the alerts: the same as a scan of
+   * the generated alerts up to the last one listed.
+   */
+  @Test void aMachinesAlerts() {
+    final String machine = (String) alert(0)[SHAPE.index("machineId")];
+    final TestClient.Reply reply = client.get("/api/machines/" + machine + "/alerts?$top=3", token);
+    assertEquals(200, reply.status(), reply.body());
+    final JsonNode value = reply.json().get("value");
+    assertEquals(3, value.size());
+    final EntityTable alerts = tenant.table(DefenderModel.ALERTS);
+    final long last = alerts.find(value.get(2).get("id").asText());
+    final List<Object> scanned = new java.util.ArrayList<>();
+    for (long i = 0; i <= last; i++) {
+      final Object[] row = alerts.row(i, false);
+      if (machine.equals(row[SHAPE.index("machineId")])) {
+        scanned.add(row[SHAPE.index("id")]);
+      }
+    }
+    assertEquals(scanned, java.util.stream.StreamSupport.stream(value.spliterator(), false)
+        .map(n -> (Object) n.get("id").asText()).toList());
+  }
+
   @Test void anIdOfTheRightShapeBeyondTheTable() {
     // Alert 10,000,000's id would be well formed, but there is no such alert.
     final AlertIds ids = new AlertIds(SEED);
