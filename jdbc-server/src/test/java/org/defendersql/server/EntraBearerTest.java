@@ -228,6 +228,10 @@ class EntraBearerTest {
         () -> ServerOptions.parse(new String[] {"--auth", "entra", "--entra-tenant", "contoso.example"})
             .securityOptions(name -> null, warning -> { }));
     assertTrue(noAudience.getMessage().contains("--entra-audience AUD"), noAudience.getMessage());
+    final SecurityConfigException common = assertThrows(SecurityConfigException.class,
+        () -> ServerOptions.parse(new String[] {"--auth", "entra", "--entra-tenant", "common", "--entra-audience",
+            API}).securityOptions(name -> null, warning -> { }));
+    assertTrue(common.getMessage().contains("must name one tenant"), common.getMessage());
     try (DefenderServer open = DefenderServer.start(tenant(), cli.host(), 0, ServerLimits.DEFAULT, parsed)) {
       final String token = entra.userToken("dave@contoso.example", emulator.clientId(), api, List.of(ROLE),
           List.of());

@@ -30,6 +30,11 @@ public record EntraOptions(String tenant, List<String> audiences, String authori
           + "'"));
     }
     tenant = tenant.trim();
+    if (List.of("common", "organizations", "consumers").contains(tenant.toLowerCase(Locale.ROOT))) {
+      // Their metadata names no issuer ("{tenantid}"): any tenant's tokens would have to be trusted.
+      throw new SecurityConfigException("--entra-tenant must name one tenant (its id or domain), not '" + tenant
+          + "': the server accepts the tokens of its own organisation only");
+    }
     audiences = audiences == null ? List.of() : audiences.stream().map(String::trim).filter(a -> !a.isEmpty())
         .toList();
     if (audiences.isEmpty()) {
