@@ -1,17 +1,27 @@
 package org.defendersql.server;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.defendersql.server.security.GetEndpoints;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +69,52 @@ final class GracefulShutdown {
         });
   }
 
-  /** The Jetty customizer that counts the HTTP requests in flight, so that stopping waits for their answers. */
+  /**
+   * The Jetty customizer that counts the HTTP requests in flight, so that stopping waits for their answers, and
+   * answers {@code GET /health} with 503 "shutting down" once the shutdown has begun, so that a load balancer
+   * sends no new clients; behind the authentication (and the request guard) as every {@code /health} is.
+   */
   ServerCustomizer<Server> customizer() {
     return server -> {
-      requests.setHandler(server.getHandler());
+      final Handler outer = server.getHandler();
+      final HandlerWrapper health = new DrainingHealth();
+      // Innermost of the security: after the authentication when there is one, else after the request guard.
+      HandlerWrapper at = outer instanceof HandlerWrapper w ? w : null;
+      for (Handler h = outer; h instanceof HandlerWrapper w; h = w.getHandler()) {
+        if (w instanceof SecurityHandler) {
+          at = w;
+          break;
+        }
+      }
+      if (at != null) {
+        health.setHandler(at.getHandler());
+        at.setHandler(health);
+        requests.setHandler(outer);
+      } else {
+        health.setHandler(outer);
+        requests.setHandler(health);
+      }
       server.setHandler(requests);
       jetty = server;
     };
+  }
+
+  /** {@code GET /health} while the server shuts down. */
+  private final class DrainingHealth extends HandlerWrapper {
+    @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
+        HttpServletResponse response) throws IOException, ServletException {
+      if (draining.get() && "GET".equals(request.getMethod()) && GetEndpoints.HEALTH.equals(target)) {
+        final byte[] body = "{\"status\":\"down\",\"reason\":\"shutting down\"}".getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("application/json; charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        baseRequest.setHandled(true);
+        return;
+      }
+      super.handle(target, baseRequest, request, response);
+    }
   }
 
   /**

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,6 +99,10 @@ class GracefulShutdownTest {
     final CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> server.shutdown(Duration.ofSeconds(120)));
     awaitDraining(server);
     assertRefused(server);
+    final HttpResponse<String> health = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(), BodyHandlers.ofString());
+    assertEquals(503, health.statusCode(), health.body());
+    assertTrue(health.body().contains("shutting down"), health.body());
     assertEquals(alerts, query.get(60, TimeUnit.SECONDS));
     shutdown.get(60, TimeUnit.SECONDS);
     final double seconds = (System.nanoTime() - start) / 1e9;
