@@ -29,7 +29,6 @@ import org.defendersql.emulator.auth.OpenIdEndpoint;
 import org.defendersql.emulator.auth.TokenEndpoint;
 import org.defendersql.emulator.auth.TokenService;
 import org.defendersql.emulator.auth.TrustedSubject;
-import org.defendersql.emulator.data.HuntingFacts;
 import org.defendersql.emulator.data.Tenant;
 import org.defendersql.emulator.data.hunting.HuntingConfig;
 import org.defendersql.emulator.data.hunting.HuntingData;
@@ -104,7 +103,7 @@ public final class DefenderEmulator implements AutoCloseable {
       data = new EmulatorData(tenant);
       hunting = new HuntingData(tenant, config.seed, config.machines, now, new HuntingConfig(
           config.huntingEventsPerMachinePerDay, config.huntingDeviceInfoInterval));
-      graph = new GraphData(tenant, HuntingFacts.of(config.seed, config.machines, now));
+      graph = new GraphData(tenant, tenant.huntingFacts());
       final TokenService tokens = new TokenService(config.tenantId, config.tokenLifetime, Clock.systemUTC());
       final TokenEndpoint tokenEndpoint = new TokenEndpoint(config.tenantId, apps, tokens,
           Clock.offset(Clock.systemUTC(), config.assertionClockSkew));
