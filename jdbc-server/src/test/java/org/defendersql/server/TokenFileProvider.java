@@ -10,7 +10,9 @@ import org.apache.calcite.avatica.remote.BearerTokenProvider;
 /**
  * A client's token provider reading Avatica's {@code token_file} property: Avatica 1.28 declares the property but
  * its only provider ({@code ConstantBearerTokenProvider}) reads {@code bearer_token}, so a file takes a provider
- * class ({@code bearer_token_provider_class}) like this one.
+ * class ({@code bearer_token_provider_class}). The driver jar has one ({@code TokenFileBearerTokenProvider} of
+ * {@code org.defendersql.jdbc}), which this module cannot load (the driver is built apart); this one does the same
+ * for the tests here.
  */
 public final class TokenFileProvider implements BearerTokenProvider {
   private Path file;
