@@ -137,6 +137,9 @@ class EntraBearerTest {
     assertEquals(401, a.status(), a.body());
     assertEquals("Bearer realm=\"defender-sql\"", a.headers().get("www-authenticate"));
     assertTrue(a.body().contains("requires an Entra ID access token"), a.body());
+    // The banner's URL tells clients what to send.
+    assertTrue(DefenderServerMain.banner(server, 0).contains(";authentication=BEARER;bearer_token=ACCESS_TOKEN"),
+        DefenderServerMain.banner(server, 0));
     // The metrics are behind the same authentication.
     final RawHttp.Answer metrics = RawHttp.send(server.port(), "GET /metrics HTTP/1.1\nHost: 127.0.0.1:"
         + server.port() + "\nConnection: close", null);
