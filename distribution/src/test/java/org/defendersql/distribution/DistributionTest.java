@@ -69,7 +69,7 @@ class DistributionTest {
     assertTrue(sh.startsWith("#!/bin/sh\n"), "a POSIX sh script");
     assertFalse(sh.contains("\r"), "Unix line ends");
     for (String s : List.of("-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=", "$JAVA_HOME/bin/java",
-        "$JAVA_OPTS", "$DEFENDER_SQL_OPTS", "\"$DEFENDER_SQL_HOME/lib/*\"", "org.defendersql.server.DefenderServerMain",
+        "$JAVA_OPTS", "$DEFENDER_SQL_OPTS", "\"-Ddefender-sql.home=$DEFENDER_SQL_HOME\"", "\"$DEFENDER_SQL_HOME/lib/*\"", "org.defendersql.server.DefenderServerMain",
         "exec ", "\"$@\"")) {
       assertTrue(sh.contains(s), "the launcher has " + s);
     }

@@ -161,13 +161,17 @@ public final class DefenderServerMain {
 
   static String banner(DefenderServer server, long startMillis) {
     final String url = server.jdbcUrl() + clientOptions(server);
+    // The launcher of the packaged distribution names its directory; otherwise this runs from the source tree.
+    final String home = System.getProperty("defender-sql.home");
+    final String driver = home == null ? "jdbc-driver/target" : home + "/driver";
+    final String lib = home == null ? "jdbc-server/target/lib" : home + "/lib";
     return String.join("\n",
         "defender-sql is serving " + server.description() + String.format(Locale.ROOT, " (started in %.1f s)",
             startMillis / 1000.0),
         "  JDBC URL:     " + url,
         "  JDBC driver:  org.apache.calcite.avatica.remote.Driver"
-            + " (one jar, nothing else needed: jdbc-driver/target/defender-sql-jdbc-driver.jar)",
-        "  sqlline:      java -cp 'jdbc-server/target/lib/*' sqlline.SqlLine"
+            + " (one jar, nothing else needed: " + driver + "/defender-sql-jdbc-driver.jar)",
+        "  sqlline:      java -cp '" + lib + "/*' sqlline.SqlLine"
             + " -d org.apache.calcite.avatica.remote.Driver"
             + " -u '" + url + "' -n analyst -p '' --isolation=TRANSACTION_NONE --maxWidth=200",
         "  try:          select severity, count(*) from alerts group by severity;",
