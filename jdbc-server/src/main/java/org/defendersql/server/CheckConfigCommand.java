@@ -64,6 +64,10 @@ final class CheckConfigCommand {
 
   /** Runs the checks of the server options {@code args}, the settings' environment being {@code env}. */
   static int run(String[] args, UnaryOperator<String> env, PrintStream out) {
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(USAGE);
+      return 0;
+    }
     final CheckConfigCommand c = new CheckConfigCommand(out, env);
     out.println("Checking the configuration of defender-sql-server");
     c.checkAll(args);

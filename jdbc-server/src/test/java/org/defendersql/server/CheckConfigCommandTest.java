@@ -148,6 +148,9 @@ class CheckConfigCommandTest {
     final Result wrong = run(Map.of(), "--port", "eighty");
     assertEquals(1, wrong.status(), wrong.out());
     assertTrue(wrong.line("FAIL", "options").contains("--port takes a whole number, not 'eighty'"), wrong.out());
+    final Result help = run(Map.of(), "--help");
+    assertEquals(0, help.status(), help.out());
+    assertTrue(help.out().startsWith("usage: defender-sql-server check-config"), help.out());
     final Result emulated = run(Map.of());
     assertEquals(0, emulated.status(), emulated.out());
     assertTrue(emulated.line("OK", "tenant").contains("an emulated tenant"), emulated.out());
