@@ -29,10 +29,11 @@ public final class DefenderServerMain {
 
   private static final String USAGE = String.join("\n",
       "usage: defender-sql-server [--port N] [--host ADDRESS] [--query-timeout S] [--statement-idle S]",
-      "                           [--auth basic|digest|none --users FILE] [--tls-keystore FILE",
+      "                           [--auth basic|digest|none --users FILE]",
       "                           [--auth entra --entra-tenant ID --entra-audience AUD [--entra-authority URL]",
       "                           [--entra-required-role NAME] [--entra-ca-cert FILE]]",
-      "                           [--tls-keystore-password env:NAME|file:PATH] [--tls-keystore-type TYPE]]",
+      "                           [--tls-keystore FILE [--tls-keystore-password env:NAME|file:PATH]",
+      "                           [--tls-keystore-type TYPE]]",
       "                           [--public-host NAME]... [--max-request-bytes N] [--audit-log FILE]",
       "                           [--shutdown-grace S]",
       "                           [--model FILE | --emulator [--alerts N] [--machines N]]",
