@@ -23,6 +23,7 @@ import org.defendersql.adapter.planner.DefenderTableScan;
 import org.defendersql.adapter.runtime.DefenderAccessPolicy;
 import org.defendersql.adapter.runtime.LookupRows;
 import org.defendersql.adapter.runtime.NestedRows;
+import org.defendersql.adapter.runtime.StatementBudget;
 import org.defendersql.adapter.runtime.StatsRows;
 import org.defendersql.model.Entity;
 
@@ -113,6 +114,10 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
             throw new DefenderException(ErrorKind.REFUSED, refusal);
           }
           DefenderAccessPolicy.check(bound, maxLookups);
+          if (bound.lookup() != null) {
+            // maxLookups bounds the statement, not only this scan: a UNION ALL of keyed branches shares it.
+            StatementBudget.of(root).spendLookups(bound.keys().size(), maxLookups, bound.lookup().pathTemplate());
+          }
         } catch (DefenderException e) {
           throw JdbcErrors.raise(e);
         }

@@ -113,4 +113,33 @@ class KeyedAccessTest {
     assertEquals(0, emulator.requestLog().stream().map(RecordedRequest::path).filter(p -> p.startsWith("/api/"))
         .count());
   }
+
+  @Test void maxLookupsBoundsTheWholeStatementNotEachScan() {
+    final java.util.function.IntFunction<String> key = i -> "'" + String.format("%040x", 100 + i) + "'";
+    emulator.clearRequestLog();
+    final java.util.Map<String, Object> operand = DefenderModels.operand(emulator.environment());
+    operand.put("rateLimits", "off");
+    operand.put("maxLookups", 5);
+    final String sql = "select sha1 from files where sha1 in (" + key.apply(0) + ", " + key.apply(1) + ", "
+        + key.apply(2) + ") union all select sha1 from files where sha1 in (" + key.apply(3) + ", " + key.apply(4)
+        + ", " + key.apply(5) + ")";
+    final SQLException e = assertThrows(SQLException.class, () -> {
+      try (Connection c = EmulatedTenant.connect(DefenderModels.inline(operand)); Statement s = c.createStatement();
+           java.sql.ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          rs.getString(1);
+        }
+      }
+    });
+    assertTrue(e.getMessage().contains("6 keyed requests") && e.getMessage().contains("per statement (maxLookups)"),
+        e.getMessage());
+    Throwable limit = e;
+    while (limit != null && !(limit instanceof SQLException q && "53400".equals(q.getSQLState()))) {
+      limit = limit.getCause();
+    }
+    assertTrue(limit != null, "SQLState 53400 in the chain of " + e);
+    final long sent = emulator.requestLog().stream().map(RecordedRequest::path).filter(p -> p.startsWith("/api/files/"))
+        .count();
+    assertTrue(sent <= 5, "never more keyed requests than maxLookups: " + sent);
+  }
 }

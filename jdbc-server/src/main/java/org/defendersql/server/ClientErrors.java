@@ -31,7 +31,8 @@ final class ClientErrors {
     if (e instanceof AvaticaRuntimeException a) {
       return a;
     }
-    final SQLException withState = innermostSqlState(e);
+    final SQLException withState = org.defendersql.adapter.client.JdbcErrors.lost(root(e))
+        .orElseGet(() -> innermostSqlState(e));
     if (withState != null) {
       return new ClientError(withState.getMessage(), withState.getSQLState(), withState.getErrorCode());
     }

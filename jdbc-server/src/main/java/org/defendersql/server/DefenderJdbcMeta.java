@@ -11,23 +11,42 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 import org.defendersql.adapter.DefenderModels;
+import org.defendersql.adapter.planner.GuardProgram;
 import org.defendersql.model.settings.Setting;
+import org.defendersql.server.limits.Admission;
+import org.defendersql.server.limits.HeapWatch;
+import org.defendersql.server.limits.UserQuotas;
+import org.defendersql.server.security.RequestUser;
 
 /**
  * The Avatica {@link JdbcMeta} of the server: each remote connection opens its own Calcite connection with the
  * server's properties, after its own properties pass the {@link ClientPropertyPolicy}.
  */
 final class DefenderJdbcMeta extends JdbcMeta {
+  /** The share of the heap still in use after a collection at which the largest statement is stopped. */
+  private static final double HEAP_FULL = 0.85;
 
   private final ServerLimits limits;
   private final QueryGuard guard;
+  /** Connections and statements per user, refused beyond the quotas. */
+  private final UserQuotas quotas;
+  /** Statements executing or fetching at once. */
+  private final Admission admission;
+  /** Calcite's optimisation with the guards that bound what one statement holds and how long it loops. */
+  private final GuardProgram program;
+  /** Stops the statement holding the most rows when the heap stays nearly full. */
+  private final HeapWatch heapWatch = new HeapWatch(HEAP_FULL);
   /** The {@code queryTimeout} (seconds) each connection asked for, by connection id. */
   private final Map<String, Long> connectionTimeouts = new ConcurrentHashMap<>();
   /** The connections with {@code complexTypes=json}, by id. */
@@ -36,18 +55,24 @@ final class DefenderJdbcMeta extends JdbcMeta {
   DefenderJdbcMeta(String url, Properties serverProperties, ServerLimits limits) throws SQLException {
     super(url, serverProperties);
     this.limits = limits;
+    this.quotas = new UserQuotas(limits.quotas());
+    this.admission = new Admission(limits.quotas());
+    this.program = new GuardProgram(limits.quotas().maxStatementRows());
     readEveryFrameInUtc();
     this.guard = new QueryGuard(limits, () -> {
       getStatementCache().cleanUp();
       getConnectionCache().cleanUp();
       connectionTimeouts.keySet().retainAll(getConnectionCache().asMap().keySet());
       jsonConnections.retainAll(getConnectionCache().asMap().keySet());
+      quotas.retain(getConnectionCache().asMap().keySet());
+      quotas.retainStatements(getStatementCache().asMap().keySet());
     });
   }
 
   /** Stops what the server runs beside its requests, and closes the clients' statements and connections. */
   void close() {
     guard.close();
+    heapWatch.close();
     getStatementCache().invalidateAll();
     getConnectionCache().invalidateAll();
   }
@@ -84,12 +109,37 @@ final class DefenderJdbcMeta extends JdbcMeta {
   // cancelled by closing it or its connection, or by the QueryGuard when its client is gone.
 
   @Override public StatementHandle createStatement(ConnectionHandle ch) {
-    return withTimeout(super.createStatement(ch));
+    admitStatement(ch.id);
+    return opened(withTimeout(super.createStatement(ch)));
   }
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     ReadOnlyPolicy.check(sql);
-    return withTimeout(super.prepare(ch, sql, maxRowCount));
+    admitStatement(ch.id);
+    try (Hook.Closeable ignored = guarded()) {
+      return opened(withTimeout(super.prepare(ch, sql, maxRowCount)));
+    }
+  }
+
+  /** Plans this thread's statements with the guards, until closed. */
+  private Hook.Closeable guarded() {
+    return Hook.PROGRAM.addThread((Consumer<Holder<Program>>) h -> h.set(program));
+  }
+
+  /** Refuses a new statement beyond the quotas of the connection's user and of the server. */
+  private void admitStatement(String connectionId) {
+    quotas.admitStatement(connectionId, getStatementCache().size());
+  }
+
+  /** Records the statement for its user's quota. */
+  private StatementHandle opened(StatementHandle h) {
+    quotas.opened(h.id, h.connectionId);
+    return h;
+  }
+
+  /** Waits for a turn of the connection's user to execute or fetch. */
+  private Admission.Turn turn(String connectionId) {
+    return admission.enter(quotas.userOf(connectionId));
   }
 
   private StatementHandle withTimeout(StatementHandle h) {
@@ -111,11 +161,13 @@ final class DefenderJdbcMeta extends JdbcMeta {
 
   @Override public void closeStatement(StatementHandle h) {
     guard.cancelStatement(h.id, "the client closed it");
+    quotas.closed(h.id);
     super.closeStatement(h);
   }
 
   @Override public void closeConnection(ConnectionHandle ch) {
     guard.cancelConnection(ch.id, "the client closed its connection");
+    quotas.forget(ch.id);
     connectionTimeouts.remove(ch.id);
     jsonConnections.remove(ch.id);
     super.closeConnection(ch);
@@ -126,7 +178,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    try {
+    try (Admission.Turn ignored = turn(h.connectionId)) {
       return guard.serve(h.connectionId, h.id, statement(h),
           () -> super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount)));
     } catch (NoSuchStatementException | MissingResultsException | RuntimeException e) {
@@ -139,8 +191,10 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     final List<TypedValue> values = coerced(h, parameterValues);
-    return guard.serve(h.connectionId, h.id, statement(h),
-        () -> super.execute(h, values, FrameSizes.ofFirstFrame(maxRowsInFirstFrame)));
+    try (Admission.Turn ignored = turn(h.connectionId)) {
+      return guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.execute(h, values, FrameSizes.ofFirstFrame(maxRowsInFirstFrame)));
+    }
   }
 
   /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
@@ -171,21 +225,34 @@ final class DefenderJdbcMeta extends JdbcMeta {
     if (ClientPropertyPolicy.complexTypesAsJson(info == null ? Map.of() : info)) {
       jsonConnections.add(ch.id);
     }
-    super.openConnection(ch, info);
+    quotas.admitConnection(ch.id, RequestUser.current().orElse(null));
+    try {
+      super.openConnection(ch, info);
+    } catch (RuntimeException e) {
+      quotas.forget(ch.id);
+      throw e;
+    } finally {
+      quotas.opened(ch.id);
+    }
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ReadOnlyPolicy.check(sql);
-    return guard.serve(h.connectionId, h.id, statement(h),
-        () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame), callback));
+    try (Admission.Turn ignored = turn(h.connectionId); Hook.Closeable guarded = guarded()) {
+      return guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame),
+              callback));
+    }
   }
 
 
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, java.util.List<String> sqlCommands)
       throws NoSuchStatementException {
     sqlCommands.forEach(ReadOnlyPolicy::check);
-    return super.prepareAndExecuteBatch(h, sqlCommands);
+    try (Admission.Turn ignored = turn(h.connectionId); Hook.Closeable guarded = guarded()) {
+      return super.prepareAndExecuteBatch(h, sqlCommands);
+    }
   }
 
   /**
@@ -288,7 +355,9 @@ final class DefenderJdbcMeta extends JdbcMeta {
     return org.defendersql.server.metadata.CatalogMetadata.databaseProperties(super.getDatabaseProperties(ch));
   }
 
+  /** The catalogue of the connection; metadata result sets are statements too, and count in the server's. */
   private org.defendersql.server.metadata.CatalogMetadata catalogue(ConnectionHandle ch) {
+    admitStatement(ch.id);
     try {
       return org.defendersql.server.metadata.CatalogMetadata.of(getConnection(ch.id));
     } catch (SQLException e) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.defendersql.model.settings.Setting;
+import org.defendersql.server.limits.Quotas;
 import org.defendersql.server.security.SecurityConfigException;
 import org.defendersql.server.security.SecurityOptions;
 
@@ -59,8 +60,12 @@ final class ServerOptions {
         if (idle.isZero()) {
           throw new UsageException("--statement-idle must be at least 1 second");
         }
-        o.limits = new ServerLimits(idle, max(o.limits.connectionIdle(), idle.multipliedBy(2)),
-            o.limits.queryTimeout());
+        o.limits = o.limits.withIdleTimes(idle, max(o.limits.connectionIdle(), idle.multipliedBy(2)));
+      }
+      case "--max-statement-rows", "--max-connections", "--max-connections-per-user", "--max-statements",
+          "--max-statements-per-user", "--max-running", "--max-running-per-user" -> {
+        final int n = positive(args, ++i);
+        o.limits = o.limits.withQuotas(quota(args[i - 1], n, o.limits.quotas()));
       }
       case "--shutdown-grace" -> o.shutdownGrace = seconds(args, ++i);
       case "--help", "-h" -> o.help = true;
@@ -68,6 +73,29 @@ final class ServerOptions {
       }
     }
     return o;
+  }
+
+  /** The quotas with the limit an option names set to {@code n}. */
+  private static Quotas quota(String option, int n, Quotas q) {
+    return switch (option) {
+    case "--max-statement-rows" -> q.withMaxStatementRows(n);
+    case "--max-connections" -> q.withConnections(q.maxConnectionsPerUser(), n);
+    case "--max-connections-per-user" -> q.withConnections(n, q.maxConnections());
+    case "--max-statements" -> q.withStatements(q.maxStatementsPerUser(), n);
+    case "--max-statements-per-user" -> q.withStatements(n, q.maxStatements());
+    case "--max-running" -> q.withRunning(q.maxRunningPerUser(), n, q.admissionWait());
+    case "--max-running-per-user" -> q.withRunning(n, q.maxRunning(), q.admissionWait());
+    default -> throw new IllegalArgumentException(option);
+    };
+  }
+
+  /** A number of at least 1. */
+  private static int positive(String[] args, int i) {
+    final int n = number(args, i);
+    if (n < 1) {
+      throw new UsageException(args[i - 1] + " must be at least 1, not " + n);
+    }
+    return n;
   }
 
   int port() {

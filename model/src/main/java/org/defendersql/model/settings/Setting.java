@@ -68,8 +68,9 @@ public enum Setting {
       "The token audience of Graph; `https://<host>/.default` for the US government Graph roots"),
   PUSHDOWN(Group.QUERY, "Pushdown", "pushdown", "DEFENDER_PUSHDOWN", "pushdown", "true",
       "Send WHERE, projections and LIMIT to the API (`false` reads whole tables and filters in defender-sql)"),
-  MAX_LOOKUPS(Group.QUERY, "Keyed requests per scan, at most", "maxLookups", "DEFENDER_MAX_LOOKUPS", null, "50",
-      "The most keyed requests one scan or lookup join may send; more is refused before any request"),
+  MAX_LOOKUPS(Group.QUERY, "Keyed requests per statement, at most", "maxLookups", "DEFENDER_MAX_LOOKUPS", null,
+      "50", "The most keyed requests one statement may send, all its scans and lookup joins together (a UNION ALL"
+      + " of keyed branches shares it); a scan that would go beyond is refused before its requests"),
   API(Group.QUERY, "APIs read", "api", "DEFENDER_API", null, "both",
       "`both`: the MDE API's tables and Microsoft Graph's; `graph`: Graph only (an app with only Graph permissions,"
       + " or after the MDE API retires on 1 February 2027), where each MDE-API table answers an error naming its Graph"
