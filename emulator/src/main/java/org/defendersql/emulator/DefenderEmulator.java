@@ -270,6 +270,14 @@ public final class DefenderEmulator implements AutoCloseable {
     return List.copyOf(config.graphQuotas);
   }
 
+  /**
+   * The responses this emulator has started and not yet finished (API, token and Graph alike): zero once every
+   * client has read or closed its streams; a count that stays above zero is a leaked stream.
+   */
+  public int openExchanges() {
+    return started().openExchanges();
+  }
+
   /** Every API and token request so far, in order. */
   public List<RecordedRequest> requestLog() {
     return log.snapshot();

@@ -98,6 +98,8 @@ public final class EmulatorServer implements AutoCloseable {
   private HuntingHandler huntingHandler;
   private final List<Extension> extensions = new CopyOnWriteArrayList<>();
   private volatile boolean mdeRetired;
+  /** Exchanges of this server started and not yet closed (streams a client left open stay counted). */
+  private final AtomicInteger open = new AtomicInteger();
 
   /**
    * Routes served on this server beside the Defender API's (Microsoft Graph's security collections). They answer
@@ -139,6 +141,14 @@ public final class EmulatorServer implements AutoCloseable {
     server.createContext("/", this::dispatch);
   }
 
+  /**
+   * The exchanges this server has started and not yet closed: a response a client stopped reading stays here
+   * until the client closes its connection, so leaked streams show as a count that does not return to zero.
+   */
+  public int openExchanges() {
+    return open.get();
+  }
+
   /** The bound port. */
   public int port() {
     return server.getAddress().getPort();
@@ -171,6 +181,15 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange ex) {
+    open.incrementAndGet();
+    try {
+      answer(ex);
+    } finally {
+      open.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange ex) {
     final Instant time = Instant.now();
     final String requestId = RequestIds.next();
     ex.getResponseHeaders().set("request-id", requestId);
