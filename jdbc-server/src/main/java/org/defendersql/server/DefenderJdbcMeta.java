@@ -28,6 +28,7 @@ import org.defendersql.server.limits.Admission;
 import org.defendersql.server.limits.HeapWatch;
 import org.defendersql.server.limits.UserQuotas;
 import org.defendersql.server.security.RequestUser;
+import org.defendersql.server.security.SchemaGrants;
 
 /**
  * The Avatica {@link JdbcMeta} of the server: each remote connection opens its own Calcite connection with the
@@ -294,6 +295,8 @@ final class DefenderJdbcMeta extends JdbcMeta {
       }
     }
     final java.sql.Connection calcite = super.createConnection(url, p);
+    // Before the catalogue is built from it: schemas the user may not read are gone from queries and metadata.
+    SchemaGrants.restrict(calcite, RequestUser.roles());
     org.defendersql.server.metadata.CatalogSchema.addTo(calcite);
     ServerViews.replace(calcite);
     return ArraySafeJdbc.wrap(calcite, json);

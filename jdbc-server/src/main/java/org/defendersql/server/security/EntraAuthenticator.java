@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.security.AbstractLoginService;
 import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
@@ -95,6 +96,8 @@ final class EntraAuthenticator implements Authenticator {
     final Principal principal = new EntraPrincipal(outcome.user());
     final Subject subject = new Subject();
     subject.getPrincipals().add(principal);
+    // As Jetty's login services do: the roles are principals of the subject too, where the server reads them.
+    outcome.roles().forEach(r -> subject.getPrincipals().add(new AbstractLoginService.RolePrincipal(r)));
     subject.setReadOnly();
     return new UserAuthentication(getAuthMethod(), new DefaultUserIdentity(subject, principal,
         outcome.roles().toArray(String[]::new)));

@@ -1,6 +1,7 @@
 package org.defendersql.server.security;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authenticated user a request is being served for, on the thread that serves it: the name BASIC or DIGEST
@@ -11,6 +12,7 @@ import java.util.Optional;
 public final class RequestUser {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
   private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
+  private static final ThreadLocal<Set<String>> ROLES = new ThreadLocal<>();
 
   private RequestUser() {
   }
@@ -18,6 +20,12 @@ public final class RequestUser {
   /** The user of the request this thread is serving. */
   public static Optional<String> current() {
     return Optional.ofNullable(CURRENT.get());
+  }
+
+  /** The roles of the request's user (from the users file's line, or the Entra ID token's roles), none without. */
+  public static Set<String> roles() {
+    final Set<String> r = ROLES.get();
+    return r == null ? Set.of() : r;
   }
 
   /** The address of the client whose request this thread is serving. */
@@ -29,9 +37,10 @@ public final class RequestUser {
    * Makes {@code user} (null: no authenticated user) and the client's address this thread's; returns the user
    * before, for {@link #leave}. Requests are not nested: leaving clears the address.
    */
-  static String enter(String user, String address) {
+  static String enter(String user, Set<String> roles, String address) {
     final String before = CURRENT.get();
     CURRENT.set(user);
+    ROLES.set(Set.copyOf(roles));
     ADDRESS.set(address);
     return before;
   }
@@ -39,6 +48,7 @@ public final class RequestUser {
   /** Restores the user {@link #enter} replaced. */
   static void leave(String before) {
     ADDRESS.remove();
+    ROLES.remove();
     if (before == null) {
       CURRENT.remove();
     } else {

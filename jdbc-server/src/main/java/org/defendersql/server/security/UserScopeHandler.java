@@ -2,11 +2,15 @@ package org.defendersql.server.security;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.HashSet;
+import java.util.Set;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
+import org.eclipse.jetty.security.AbstractLoginService;
+import org.eclipse.jetty.server.Authentication;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -29,12 +33,26 @@ final class UserScopeHandler extends HandlerWrapper implements AvaticaHandler {
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException, ServletException {
     final Principal principal = request.getUserPrincipal();
-    final String before = RequestUser.enter(principal == null ? null : principal.getName(),
+    final String before = RequestUser.enter(principal == null ? null : principal.getName(), roles(baseRequest),
         request.getRemoteAddr());
     try {
       super.handle(target, baseRequest, request, response);
     } finally {
       RequestUser.leave(before);
     }
+  }
+
+  /** The roles Jetty's login service gave the user: role principals of the user identity's subject. */
+  private static Set<String> roles(Request request) {
+    if (!(request.getAuthentication() instanceof Authentication.User user)
+        || user.getUserIdentity().getSubject() == null) {
+      return Set.of();
+    }
+    final Set<String> roles = new HashSet<>();
+    for (AbstractLoginService.RolePrincipal r
+        : user.getUserIdentity().getSubject().getPrincipals(AbstractLoginService.RolePrincipal.class)) {
+      roles.add(r.getName());
+    }
+    return roles;
   }
 }
