@@ -25,6 +25,7 @@ import org.defendersql.adapter.runtime.LookupRows;
 import org.defendersql.adapter.runtime.NestedRows;
 import org.defendersql.adapter.runtime.StatementBudget;
 import org.defendersql.adapter.runtime.StatsRows;
+import org.defendersql.adapter.runtime.UserLookupQuota;
 import org.defendersql.model.Entity;
 
 /**
@@ -117,6 +118,7 @@ public class DefenderTable extends AbstractTable implements TranslatableTable {
           if (bound.lookup() != null) {
             // maxLookups bounds the statement, not only this scan: a UNION ALL of keyed branches shares it.
             StatementBudget.of(root).spendLookups(bound.keys().size(), maxLookups, bound.lookup().pathTemplate());
+            UserLookupQuota.spendInstalled(bound.keys().size(), bound.lookup().pathTemplate());
           }
         } catch (DefenderException e) {
           throw JdbcErrors.raise(e);

@@ -23,6 +23,7 @@ import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.Holder;
 import org.defendersql.adapter.DefenderModels;
 import org.defendersql.adapter.planner.GuardProgram;
+import org.defendersql.adapter.runtime.UserLookupQuota;
 import org.defendersql.model.settings.Setting;
 import org.defendersql.server.limits.Admission;
 import org.defendersql.server.limits.HeapWatch;
@@ -48,6 +49,8 @@ final class DefenderJdbcMeta extends JdbcMeta {
   private final GuardProgram program;
   /** Stops the statement holding the most rows when the heap stays nearly full. */
   private final HeapWatch heapWatch = new HeapWatch(HEAP_FULL);
+  /** Keyed API requests per user per hour, counted by the adapter for the user of the request being served. */
+  private final UserLookupQuota lookupQuota;
   /** The {@code queryTimeout} (seconds) each connection asked for, by connection id. */
   private final Map<String, Long> connectionTimeouts = new ConcurrentHashMap<>();
   /** The connections with {@code complexTypes=json}, by id. */
@@ -59,6 +62,9 @@ final class DefenderJdbcMeta extends JdbcMeta {
     this.quotas = new UserQuotas(limits.quotas());
     this.admission = new Admission(limits.quotas());
     this.program = new GuardProgram(limits.quotas().maxStatementRows());
+    this.lookupQuota = new UserLookupQuota(() -> RequestUser.current().orElse(null),
+        limits.quotas().maxUserLookupsPerHour(), System::nanoTime);
+    UserLookupQuota.install(lookupQuota);
     readEveryFrameInUtc();
     this.guard = new QueryGuard(limits, () -> {
       getStatementCache().cleanUp();
@@ -74,6 +80,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   void close() {
     guard.close();
     heapWatch.close();
+    UserLookupQuota.uninstall(lookupQuota);
     getStatementCache().invalidateAll();
     getConnectionCache().invalidateAll();
   }

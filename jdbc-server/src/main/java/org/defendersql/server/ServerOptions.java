@@ -63,7 +63,7 @@ final class ServerOptions {
         o.limits = o.limits.withIdleTimes(idle, max(o.limits.connectionIdle(), idle.multipliedBy(2)));
       }
       case "--max-statement-rows", "--max-connections", "--max-connections-per-user", "--max-statements",
-          "--max-statements-per-user", "--max-running", "--max-running-per-user" -> {
+          "--max-statements-per-user", "--max-running", "--max-running-per-user", "--max-user-lookups-per-hour" -> {
         final int n = positive(args, ++i);
         o.limits = o.limits.withQuotas(quota(args[i - 1], n, o.limits.quotas()));
       }
@@ -85,6 +85,7 @@ final class ServerOptions {
     case "--max-statements-per-user" -> q.withStatements(n, q.maxStatements());
     case "--max-running" -> q.withRunning(q.maxRunningPerUser(), n, q.admissionWait());
     case "--max-running-per-user" -> q.withRunning(n, q.maxRunning(), q.admissionWait());
+    case "--max-user-lookups-per-hour" -> q.withUserLookupsPerHour(n);
     default -> throw new IllegalArgumentException(option);
     };
   }

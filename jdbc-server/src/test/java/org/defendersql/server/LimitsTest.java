@@ -216,6 +216,27 @@ class LimitsTest {
     }
   }
 
+  @Test void aUserBeyondTheirKeyedRequestsOfTheHourIsRefusedAndOthersAreNot() throws Exception {
+    final ServerLimits limits = ServerLimits.DEFAULT.withQuotas(Quotas.DEFAULT.withUserLookupsPerHour(3));
+    final java.util.function.IntFunction<String> key = i -> "'" + String.format("%040x", 500 + i) + "'";
+    try (DefenderEmulator emulator = SecureServers.emulator();
+         DefenderServer server = secure(emulator, limits);
+         Connection alice = connect(server, "alice"); Connection bob = connect(server, "bob");
+         Statement a = alice.createStatement(); Statement b = bob.createStatement()) {
+      assertEquals(0, count(a.executeQuery("select sha1 from files where sha1 in (" + key.apply(0) + ", "
+          + key.apply(1) + ")")));
+      emulator.clearRequestLog();
+      final SQLException e = assertThrows(SQLException.class, () -> count(a.executeQuery(
+          "select sha1 from files where sha1 in (" + key.apply(2) + ", " + key.apply(3) + ")")));
+      assertEquals(LIMIT, e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("--max-user-lookups-per-hour"), e.getMessage());
+      assertEquals(0, emulator.requestLog().stream().filter(r -> r.path().startsWith("/api/files/")).count(),
+          "refused before any request");
+      assertEquals(0, count(b.executeQuery("select sha1 from files where sha1 in (" + key.apply(2) + ", "
+          + key.apply(3) + ")")), "another user has their own quota");
+    }
+  }
+
   private DefenderServer secure(DefenderEmulator emulator, ServerLimits limits) throws Exception {
     final Path users = SecureServers.usersFile(dir, AuthMode.BASIC, "alice", "a-secret", "bob", "b-secret");
     final TenantSource tenant = new TenantSource(DefenderModels.inline(DefenderModels.operand(

@@ -14,15 +14,22 @@ import java.time.Duration;
  * @param maxRunning            statements executing or fetching at once in all
  * @param admissionWait         how long a statement waits for its turn before it is refused
  * @param maxStatementRows      rows one statement may hold in memory (sorting, joining, set operations)
+ * @param maxUserLookupsPerHour keyed API requests one user may send in any hour
  */
 public record Quotas(int maxConnectionsPerUser, int maxConnections, int maxStatementsPerUser, int maxStatements,
-    int maxRunningPerUser, int maxRunning, Duration admissionWait, long maxStatementRows) {
-  /** Defaults for a 2-core server with a few GiB of heap, and a few dozen analysts. */
-  public static final Quotas DEFAULT = new Quotas(20, 400, 200, 4_000, 4, 16, Duration.ofSeconds(20), 5_000_000);
+    int maxRunningPerUser, int maxRunning, Duration admissionWait, long maxStatementRows,
+    int maxUserLookupsPerHour) {
+  /**
+   * Defaults for a 2-core server with a few GiB of heap, and a few dozen analysts; a user's keyed requests at a
+   * third of the app's hourly budget of 1,500 calls.
+   */
+  public static final Quotas DEFAULT = new Quotas(20, 400, 200, 4_000, 4, 16, Duration.ofSeconds(20), 5_000_000,
+      500);
 
   public Quotas {
     if (maxConnectionsPerUser < 1 || maxConnections < 1 || maxStatementsPerUser < 1 || maxStatements < 1
-        || maxRunningPerUser < 1 || maxRunning < 1 || maxStatementRows < 1 || admissionWait.isNegative()) {
+        || maxRunningPerUser < 1 || maxRunning < 1 || maxStatementRows < 1 || admissionWait.isNegative()
+        || maxUserLookupsPerHour < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
   }
@@ -30,25 +37,31 @@ public record Quotas(int maxConnectionsPerUser, int maxConnections, int maxState
   /** These quotas with another row limit per statement. */
   public Quotas withMaxStatementRows(long rows) {
     return new Quotas(maxConnectionsPerUser, maxConnections, maxStatementsPerUser, maxStatements,
-        maxRunningPerUser, maxRunning, admissionWait, rows);
+        maxRunningPerUser, maxRunning, admissionWait, rows, maxUserLookupsPerHour);
+  }
+
+  /** These quotas with another limit of keyed requests per user per hour. */
+  public Quotas withUserLookupsPerHour(int n) {
+    return new Quotas(maxConnectionsPerUser, maxConnections, maxStatementsPerUser, maxStatements,
+        maxRunningPerUser, maxRunning, admissionWait, maxStatementRows, n);
   }
 
   /** These quotas with other connection limits. */
   public Quotas withConnections(int perUser, int total) {
     return new Quotas(perUser, total, maxStatementsPerUser, maxStatements, maxRunningPerUser, maxRunning,
-        admissionWait, maxStatementRows);
+        admissionWait, maxStatementRows, maxUserLookupsPerHour);
   }
 
   /** These quotas with other statement limits. */
   public Quotas withStatements(int perUser, int total) {
     return new Quotas(maxConnectionsPerUser, maxConnections, perUser, total, maxRunningPerUser, maxRunning,
-        admissionWait, maxStatementRows);
+        admissionWait, maxStatementRows, maxUserLookupsPerHour);
   }
 
   /** These quotas with other limits on running statements. */
   public Quotas withRunning(int perUser, int total, Duration wait) {
     return new Quotas(maxConnectionsPerUser, maxConnections, maxStatementsPerUser, maxStatements, perUser, total,
-        wait, maxStatementRows);
+        wait, maxStatementRows, maxUserLookupsPerHour);
   }
 
   /**
