@@ -98,6 +98,10 @@ public final class DefenderEmulator implements AutoCloseable {
     try {
       final TlsMaterial tls = TlsMaterial.generate();
       certificateFile = tls.writeCertificate(config.certificateFile);
+      if (config.certificateFile == null) {
+        // A temp file of its own: removed when the emulator closes (or, killed, when the JVM exits).
+        certificateFile.toFile().deleteOnExit();
+      }
       final Instant now = config.now != null ? config.now : Instant.now().truncatedTo(ChronoUnit.MICROS);
       final Tenant tenant = Tenant.generate(config.seed, config.machines, config.alerts, now, config.tenantId);
       data = new EmulatorData(tenant);
@@ -296,6 +300,13 @@ public final class DefenderEmulator implements AutoCloseable {
   public synchronized void close() {
     if (server != null) {
       server.close();
+    }
+    if (config.certificateFile == null && certificateFile != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(certificateFile);
+      } catch (java.io.IOException e) {
+        // deleteOnExit still removes it
+      }
     }
   }
 
