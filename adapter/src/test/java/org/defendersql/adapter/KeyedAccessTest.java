@@ -142,4 +142,32 @@ class KeyedAccessTest {
         .count();
     assertTrue(sent <= 5, "never more keyed requests than maxLookups: " + sent);
   }
+
+  @Test void aFilesStatisticsAreAskedForBesideTheFileNotAfterIt() throws SQLException {
+    final org.defendersql.model.Entity files = org.defendersql.model.DefenderModel.FILES;
+    final Object[] file = emulator.data().rows(files).findFirst().orElseThrow();
+    final String sha1 = (String) file[files.indexOf(files.key())];
+    emulator.clearRequestLog();
+    // Both answers take 3 s: one after the other, the statistics would be asked for 3 s after the file.
+    emulator.faults().slowDelay(java.time.Duration.ofSeconds(3)).on("/api/files/" + sha1)
+        .always(org.defendersql.emulator.faults.Fault.SLOW);
+    final java.util.Map<String, Object> operand = DefenderModels.operand(emulator.environment());
+    operand.put("rateLimits", "off");
+    operand.put("cache", "off");
+    final long prevalence;
+    try (Connection c = EmulatedTenant.connect(DefenderModels.inline(operand)); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select sha1, org_prevalence from files where sha1 = '" + sha1 + "'")) {
+      org.junit.jupiter.api.Assertions.assertTrue(rs.next());
+      prevalence = rs.getLong(2);
+    } finally {
+      emulator.faults().clear();
+    }
+    final java.util.List<RecordedRequest> sent = emulator.requestLog().stream()
+        .filter(r -> r.path().startsWith("/api/files/")).toList();
+    assertEquals(java.util.List.of("/api/files/" + sha1, "/api/files/" + sha1 + "/stats"),
+        sent.stream().map(RecordedRequest::path).sorted().toList());
+    final long apartMillis = Math.abs(java.time.Duration.between(sent.get(0).time(), sent.get(1).time()).toMillis());
+    assertTrue(apartMillis < 2_000, "asked for " + apartMillis + " ms apart, not together");
+    assertTrue(prevalence > 0, "the statistics reached the row");
+  }
 }

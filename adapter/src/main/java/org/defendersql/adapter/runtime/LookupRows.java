@@ -28,6 +28,11 @@ public final class LookupRows implements Enumerator<Object[]> {
     return t;
   });
 
+  /** The threads keyed requests wait on (also those of statistics read beside their entity's rows). */
+  static ExecutorService pool() {
+    return POOL;
+  }
+
   /** Reads the rows of one request. */
   public interface Reader {
     Enumerator<Object[]> read(DefenderRequest request);

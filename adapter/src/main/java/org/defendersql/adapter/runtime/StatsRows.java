@@ -1,9 +1,14 @@
 package org.defendersql.adapter.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.calcite.linq4j.Enumerator;
 import org.defendersql.adapter.odata.DefenderRequest;
+import org.defendersql.adapter.telemetry.ApiCalls;
 import org.defendersql.model.Column;
 import org.defendersql.model.Lookup;
 import org.defendersql.model.Origin;
@@ -12,6 +17,10 @@ import org.defendersql.model.Origin;
  * Adds an entity's statistics ({@code GET /api/files/{sha1}/stats}) to its rows, one request per row, and only
  * when the query reads a statistics column: the rows are read with the key column too, then each row's
  * statistics fill its statistics columns.
+ *
+ * <p>When the rows are keyed requests ({@code files where sha1 in (...)}), the keys are known before any row
+ * arrives: the statistics of the next keys are asked for at once, beside the entities themselves (a few at a
+ * time, within the rate budget), rather than one after the other.
  */
 public final class StatsRows implements Enumerator<Object[]> {
   private final Enumerator<Object[]> rows;
@@ -21,9 +30,14 @@ public final class StatsRows implements Enumerator<Object[]> {
   private final int keyIndex;
   private final int[] statsIndexes;
   private Object[] current;
+  /** The keys whose statistics are to be read ahead, in order; empty when the rows are not keyed. */
+  private final List<String> aheadKeys;
+  private int nextAhead;
+  private final Map<String, CompletableFuture<Object[]>> ahead = new HashMap<>();
 
   private StatsRows(Enumerator<Object[]> rows, LookupRows.Reader reader, DefenderRequest statsRequest,
-      List<Column> columns, int keyIndex, int[] statsIndexes) {
+      List<Column> columns, int keyIndex, int[] statsIndexes, List<String> aheadKeys) {
+    this.aheadKeys = aheadKeys;
     this.rows = rows;
     this.reader = reader;
     this.statsRequest = statsRequest;
@@ -52,15 +66,36 @@ public final class StatsRows implements Enumerator<Object[]> {
     for (int i = 0; i < stats.size(); i++) {
       indexes[i] = request.columns().indexOf(stats.get(i));
     }
-    return new StatsRows(rowsOf.apply(request.withColumns(columns)), reader, statsRequest,
-        request.columns(), columns.indexOf(key), indexes);
+    final StatsRows out = new StatsRows(rowsOf.apply(request.withColumns(columns)), reader, statsRequest,
+        request.columns(), columns.indexOf(key), indexes, request.lookup() != null
+            && request.lookup().keyColumn().equals(key.sqlName()) ? request.keys() : List.of());
+    out.readAhead();
+    return out;
   }
 
   @Override public Object[] current() {
     return current;
   }
 
+  /** Keeps the statistics of the next keys in flight, at most as many as a lookup sends at once. */
+  private void readAhead() {
+    while (ahead.size() < LookupRows.CONCURRENCY && nextAhead < aheadKeys.size()) {
+      final String key = aheadKeys.get(nextAhead++);
+      if (!ahead.containsKey(key)) {
+        ahead.put(key, CompletableFuture.supplyAsync(ApiCalls.propagating(() -> statsOf(key)), LookupRows.pool()));
+      }
+    }
+  }
+
+  /** The statistics of a key, or null when the API has none. */
+  private Object[] statsOf(String key) {
+    try (Enumerator<Object[]> stats = reader.read(statsRequest.forKey(key))) {
+      return stats.moveNext() ? stats.current() : null;
+    }
+  }
+
   @Override public boolean moveNext() {
+    readAhead();
     if (!rows.moveNext()) {
       return false;
     }
@@ -69,12 +104,11 @@ public final class StatsRows implements Enumerator<Object[]> {
     System.arraycopy(wide, 0, row, 0, row.length);
     final Object key = wide[keyIndex];
     if (key != null) {
-      try (Enumerator<Object[]> stats = reader.read(statsRequest.forKey(key.toString()))) {
-        if (stats.moveNext()) {
-          final Object[] s = stats.current();
-          for (int i = 0; i < statsIndexes.length; i++) {
-            row[statsIndexes[i]] = s[i];
-          }
+      final CompletableFuture<Object[]> read = ahead.remove(key.toString());
+      final Object[] s = read == null ? statsOf(key.toString()) : join(read);
+      if (s != null) {
+        for (int i = 0; i < statsIndexes.length; i++) {
+          row[statsIndexes[i]] = s[i];
         }
       }
     }
@@ -86,7 +120,23 @@ public final class StatsRows implements Enumerator<Object[]> {
     throw new UnsupportedOperationException("reset");
   }
 
+  /** The statistics read ahead, or the failure of their request as it was thrown in its thread. */
+  private static Object[] join(CompletableFuture<Object[]> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      throw StatsRows.<RuntimeException>rethrow(e.getCause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
   @Override public void close() {
+    ahead.values().forEach(f -> f.cancel(true));
+    ahead.clear();
     rows.close();
   }
 }
