@@ -73,7 +73,7 @@ public final class DefenderServerMain {
       "  --query-timeout S   stop any query after S seconds (default 900; 0 for no limit; a client may ask for",
       "                      less with the connection property queryTimeout)",
       "  --max-statement-rows N   rows one statement may hold in memory to sort, join or combine (default",
-      "                           5000000); beyond, the statement fails with SQLState 53400",
+      "                           1000000); beyond, the statement fails with SQLState 53400",
       "  --max-connections N, --max-connections-per-user N   open connections in all (default 400) and of one",
       "                           authenticated user (default 20); the next is refused, none is ever evicted",
       "  --max-statements N, --max-statements-per-user N     open statements in all (default 4000) and of one",

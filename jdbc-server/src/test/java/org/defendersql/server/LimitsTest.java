@@ -237,6 +237,55 @@ class LimitsTest {
     }
   }
 
+  @Test void theServerRefusesStatementsBeyondItsTotal() throws Exception {
+    final ServerLimits limits = ServerLimits.DEFAULT.withQuotas(Quotas.DEFAULT.withStatements(200, 3));
+    try (ServedTenant t = ServedTenant.start(b -> b.alerts(20).machines(5), limits); Connection c = t.connect()) {
+      final List<Statement> open = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        open.add(c.createStatement());
+      }
+      final AvaticaClientRuntimeException e = assertThrows(AvaticaClientRuntimeException.class, c::createStatement);
+      assertEquals(LIMIT, e.getSqlState(), e.getMessage());
+      assertTrue(e.getMessage().contains("--max-statements)"), e.getMessage());
+      assertEquals(5, count(open.get(0).executeQuery("select id from machines")), "the admitted ones work");
+      open.remove(2).close();
+      try (Statement s = c.createStatement()) {
+        assertEquals(5, count(s.executeQuery("select id from machines")));
+      }
+    }
+  }
+
+  @Test void theServerRefusesRunningStatementsBeyondItsTotal() throws Exception {
+    final ServerLimits limits = ServerLimits.DEFAULT.withQuotas(
+        Quotas.DEFAULT.withRunning(4, 1, Duration.ofMillis(200)));
+    try (ServedTenant t = ServedTenant.start(b -> b.alerts(200).machines(5).pageSize(10), limits);
+         Connection slow = t.connect(); Connection other = t.connect()) {
+      t.emulator.faults().slowDelay(Duration.ofMillis(500)).on("/api/alerts").always(Fault.SLOW);
+      final CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
+        try (Statement s = slow.createStatement()) {
+          return count(s.executeQuery("select count(*) from alerts"));
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (t.emulator.requestLog().stream().noneMatch(r -> r.path().equals("/api/alerts"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      try (Statement s = other.createStatement()) {
+        final SQLException e = assertThrows(SQLException.class, () -> count(s.executeQuery("select id from machines")));
+        assertEquals(LIMIT, e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("--max-running)"), e.getMessage());
+      }
+      t.emulator.faults().clear();
+      assertEquals(1L, running.get(120, TimeUnit.SECONDS));
+      try (Statement s = other.createStatement()) {
+        assertEquals(5, count(s.executeQuery("select id from machines")), "a turn is free again");
+      }
+    }
+  }
+
   private DefenderServer secure(DefenderEmulator emulator, ServerLimits limits) throws Exception {
     final Path users = SecureServers.usersFile(dir, AuthMode.BASIC, "alice", "a-secret", "bob", "b-secret");
     final TenantSource tenant = new TenantSource(DefenderModels.inline(DefenderModels.operand(

@@ -20,10 +20,12 @@ public record Quotas(int maxConnectionsPerUser, int maxConnections, int maxState
     int maxRunningPerUser, int maxRunning, Duration admissionWait, long maxStatementRows,
     int maxUserLookupsPerHour) {
   /**
-   * Defaults for a 2-core server with a few GiB of heap, and a few dozen analysts; a user's keyed requests at a
-   * third of the app's hourly budget of 1,500 calls.
+   * Defaults for a 2-core server with a few GiB of heap, and a few dozen analysts: a million rows held (a sorted
+   * cross join of 3,000 alerts with itself is refused in seconds; at 5 million it filled 3.7 GB and outlived the
+   * client's 3-minute read timeout under load, SoakBenchmark); a user's keyed requests at a third of the app's
+   * hourly budget of 1,500 calls.
    */
-  public static final Quotas DEFAULT = new Quotas(20, 400, 200, 4_000, 4, 16, Duration.ofSeconds(20), 5_000_000,
+  public static final Quotas DEFAULT = new Quotas(20, 400, 200, 4_000, 4, 16, Duration.ofSeconds(20), 1_000_000,
       500);
 
   public Quotas {
