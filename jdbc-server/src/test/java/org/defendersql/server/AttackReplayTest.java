@@ -1,5 +1,6 @@
 package org.defendersql.server;
 
+import static org.defendersql.server.ResultCounts.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -365,13 +366,4 @@ class AttackReplayTest {
     return used;
   }
 
-  private static long count(ResultSet rs) throws SQLException {
-    try (ResultSet r = rs) {
-      long n = 0;
-      while (r.next()) {
-        n++;
-      }
-      return n;
-    }
-  }
 }

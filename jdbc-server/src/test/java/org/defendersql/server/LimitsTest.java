@@ -1,5 +1,6 @@
 package org.defendersql.server;
 
+import static org.defendersql.server.ResultCounts.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,19 +191,7 @@ class LimitsTest {
          DefenderServer server = secure(emulator, limits);
          Connection slow = connect(server, "alice"); Connection second = connect(server, "alice");
          Connection bob = connect(server, "bob")) {
-      emulator.faults().slowDelay(Duration.ofMillis(500)).on("/api/alerts").always(Fault.SLOW);
-      final CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-        try (Statement s = slow.createStatement()) {
-          return count(s.executeQuery("select count(*) from alerts"));
-        } catch (SQLException e) {
-          throw new RuntimeException(e);
-        }
-      });
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (emulator.requestLog().stream().noneMatch(r -> r.path().equals("/api/alerts"))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      final CompletableFuture<Long> running = slowCountRunning(emulator, slow);
       try (Statement s = second.createStatement()) {
         final SQLException e = assertThrows(SQLException.class, () -> count(s.executeQuery("select id from machines")));
         assertEquals(LIMIT, e.getSQLState(), e.getMessage());
@@ -260,19 +249,7 @@ class LimitsTest {
         Quotas.DEFAULT.withRunning(4, 1, Duration.ofMillis(200)));
     try (ServedTenant t = ServedTenant.start(b -> b.alerts(200).machines(5).pageSize(10), limits);
          Connection slow = t.connect(); Connection other = t.connect()) {
-      t.emulator.faults().slowDelay(Duration.ofMillis(500)).on("/api/alerts").always(Fault.SLOW);
-      final CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
-        try (Statement s = slow.createStatement()) {
-          return count(s.executeQuery("select count(*) from alerts"));
-        } catch (SQLException e) {
-          throw new RuntimeException(e);
-        }
-      });
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (t.emulator.requestLog().stream().noneMatch(r -> r.path().equals("/api/alerts"))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      final CompletableFuture<Long> running = slowCountRunning(t.emulator, slow);
       try (Statement s = other.createStatement()) {
         final SQLException e = assertThrows(SQLException.class, () -> count(s.executeQuery("select id from machines")));
         assertEquals(LIMIT, e.getSQLState(), e.getMessage());
@@ -284,6 +261,28 @@ class LimitsTest {
         assertEquals(5, count(s.executeQuery("select id from machines")), "a turn is free again");
       }
     }
+  }
+
+  /**
+   * Starts {@code select count(*) from alerts} on {@code c} with every page of alerts answered after 0.5 s, and
+   * returns once the emulator has its first request: the statement is running.
+   */
+  private static CompletableFuture<Long> slowCountRunning(DefenderEmulator emulator, Connection c)
+      throws InterruptedException {
+    emulator.faults().slowDelay(Duration.ofMillis(500)).on("/api/alerts").always(Fault.SLOW);
+    final CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> {
+      try (Statement s = c.createStatement()) {
+        return count(s.executeQuery("select count(*) from alerts"));
+      } catch (SQLException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (emulator.requestLog().stream().noneMatch(r -> r.path().equals("/api/alerts"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return running;
   }
 
   private DefenderServer secure(DefenderEmulator emulator, ServerLimits limits) throws Exception {
@@ -304,13 +303,4 @@ class LimitsTest {
         : e.getMessage();
   }
 
-  private static long count(ResultSet rs) throws SQLException {
-    try (ResultSet r = rs) {
-      long n = 0;
-      while (r.next()) {
-        n++;
-      }
-      return n;
-    }
-  }
 }
