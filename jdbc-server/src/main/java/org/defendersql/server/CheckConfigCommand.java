@@ -26,9 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.defendersql.adapter.DefenderSchemaFactory;
+import org.defendersql.adapter.client.ApiBudgetState;
 import org.defendersql.adapter.config.DefenderConnectionConfig;
 import org.defendersql.model.settings.Setting;
 import org.defendersql.server.security.AuthMode;
+import org.defendersql.server.security.EntraProbe;
 import org.defendersql.server.security.Exposure;
 import org.defendersql.server.security.SecurityConfigException;
 import org.defendersql.server.security.SecurityOptions;
@@ -96,6 +98,7 @@ final class CheckConfigCommand {
     }
     tenant(options);
     auditLog(options.auditLog());
+    budgetState(options.budgetState());
   }
 
   // ---- Security: secrets, listen address, users file, key store, then the server's own check of them all.
@@ -142,6 +145,13 @@ final class CheckConfigCommand {
         fail("users file", e.getMessage());
       }
       warnings.forEach(w -> warn("users file", w));
+    }
+    if (security.auth() == AuthMode.ENTRA && security.entra() != null) {
+      try {
+        ok("Entra ID", EntraProbe.probe(security.entra()));
+      } catch (SecurityConfigException e) {
+        fail("Entra ID", e.getMessage());
+      }
     }
     if (security.tls() != null) {
       final List<String> warnings = new ArrayList<>();
@@ -307,22 +317,46 @@ final class CheckConfigCommand {
       ok("audit log", "standard output");
       return;
     }
-    final Path file = Path.of(log).toAbsolutePath();
+    writable("audit log", "--audit-log", Path.of(log).toAbsolutePath(), "can be appended to");
+  }
+
+  // ---- The API budget state.
+
+  private void budgetState(Path state) {
+    if (state == null) {
+      return;
+    }
+    final Path file = state.toAbsolutePath();
+    if (Files.exists(file)) {
+      try {
+        final int budgets = ApiBudgetState.inspect(file);
+        writable("budget state", "--budget-state", file, "holds " + budgets + (budgets == 1 ? " budget" : " budgets")
+            + " and can be replaced");
+      } catch (IOException e) {
+        fail("budget state", e.getMessage());
+      }
+      return;
+    }
+    writable("budget state", "--budget-state", file, "");
+  }
+
+  /** Whether the server's account can write {@code file}, or create it; {@code fine} says what is fine with it. */
+  private void writable(String check, String option, Path file, String fine) {
     if (Files.exists(file)) {
       if (Files.isRegularFile(file) && Files.isWritable(file)) {
-        ok("audit log", file + " can be appended to");
+        ok(check, file + " " + fine);
       } else {
-        fail("audit log", file + " is not a file the server's account can write; fix its owner or mode, or give"
-            + " another --audit-log FILE");
+        fail(check, file + " is not a file the server's account can write; fix its owner or mode, or give"
+            + " another " + option + " FILE");
       }
       return;
     }
     final Path dir = file.getParent();
     if (dir != null && Files.isDirectory(dir) && Files.isWritable(dir)) {
-      ok("audit log", file + " will be created");
+      ok(check, file + " will be created");
     } else {
-      fail("audit log", "cannot create " + file + ": " + dir + " is not a directory the server's account can write;"
-          + " create it, or give another --audit-log FILE");
+      fail(check, "cannot create " + file + ": " + dir + " is not a directory the server's account can write;"
+          + " create it, or give another " + option + " FILE");
     }
   }
 

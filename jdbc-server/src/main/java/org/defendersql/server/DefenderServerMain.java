@@ -1,5 +1,6 @@
 package org.defendersql.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.defendersql.emulator.DefenderEmulator;
+import org.defendersql.server.limits.ApiBudgetKeeper;
 import org.defendersql.server.security.AuthMode;
 import org.defendersql.server.security.EntraOptions;
 import org.defendersql.server.security.HashPasswordCommand;
@@ -35,6 +37,7 @@ public final class DefenderServerMain {
       "                           [--tls-keystore FILE [--tls-keystore-password env:NAME|file:PATH]",
       "                           [--tls-keystore-type TYPE]]",
       "                           [--public-host NAME]... [--max-request-bytes N] [--audit-log FILE]",
+      "                           [--budget-state FILE]",
       "                           [--shutdown-grace S] [--max-statement-rows N] [--max-connections[-per-user] N]",
       "                           [--max-statements[-per-user] N] [--max-running[-per-user] N]",
       "                           [--max-user-lookups-per-hour N]",
@@ -66,6 +69,9 @@ public final class DefenderServerMain {
       "  --max-request-bytes N  largest request body read (default 16m; k, m and g suffixes are KiB, MiB, GiB)",
       "  --audit-log FILE  append one JSON line per statement (user, client, SQL, API requests, rows, outcome) and",
       "                    per refused login to FILE ('-' for standard output); default: no audit log",
+      "  --budget-state FILE  keep the Defender API call budgets (the calls of the last hour per app) in FILE,",
+      "                    written every 30 s and at shutdown and read at start, so that a restarted server does not",
+      "                    start with a full budget the API would throttle; default: not kept",
       "  --model FILE    serve the schemas of this Calcite model file",
       "  --emulator      serve an emulated tenant even when the environment names a real one",
       "  --alerts N      alerts of the emulated tenant (default 20000)",
@@ -139,6 +145,14 @@ public final class DefenderServerMain {
       refuse(e.getMessage());
       return;
     }
+    final ApiBudgetKeeper budgets;
+    try {
+      budgets = options.budgetState() == null ? null
+          : ApiBudgetKeeper.start(options.budgetState(), ApiBudgetKeeper.PERIOD);
+    } catch (IOException e) {
+      refuse(e.getMessage());
+      return;
+    }
     final long start = System.nanoTime();
     final TenantSource tenant;
     final Path model = options.model();
@@ -167,8 +181,12 @@ public final class DefenderServerMain {
       refuse(e.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(options.shutdownGrace()),
-        "defender-sql-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.shutdown(options.shutdownGrace());
+      if (budgets != null) {
+        budgets.close();
+      }
+    }, "defender-sql-shutdown"));
     System.out.println(banner(server, (System.nanoTime() - start) / 1_000_000));
     Thread.currentThread().join();
   }

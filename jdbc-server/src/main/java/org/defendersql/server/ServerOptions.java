@@ -27,6 +27,7 @@ final class ServerOptions {
   private ServerLimits limits = ServerLimits.DEFAULT;
   private final DefenderServerMain.SecurityArgs security = new DefenderServerMain.SecurityArgs();
   private String auditLog;
+  private Path budgetState;
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean help;
 
@@ -52,6 +53,7 @@ final class ServerOptions {
       case "--model" -> o.model = Path.of(value(args, ++i));
       case "--emulator" -> o.emulator = true;
       case "--audit-log" -> o.auditLog = value(args, ++i);
+      case "--budget-state" -> o.budgetState = Path.of(value(args, ++i));
       case "--alerts" -> o.alerts = number(args, ++i);
       case "--machines" -> o.machines = number(args, ++i);
       case "--query-timeout" -> o.limits = o.limits.withQueryTimeout(seconds(args, ++i));
@@ -132,6 +134,11 @@ final class ServerOptions {
   /** The audit log's file ({@code -}: standard output), null for none. */
   String auditLog() {
     return auditLog;
+  }
+
+  /** The file the API call budgets are kept in across restarts, null for none. */
+  Path budgetState() {
+    return budgetState;
   }
 
   /** How long running statements may go on after a shutdown is asked for before they are cancelled. */

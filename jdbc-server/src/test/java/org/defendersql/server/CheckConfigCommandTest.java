@@ -9,10 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.tls.HeldCertificate;
+import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.server.security.AuthMode;
 import org.defendersql.server.security.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,8 @@ class CheckConfigCommandTest {
         "", "select id, title from contoso.alerts where severity = 'High'");
     final Result r = run(Map.of("KS_PASSWORD", tls.password()), "--host", "0.0.0.0", "--port", "8766", "--auth",
         "basic", "--users", users.toString(), "--tls-keystore", tls.keyStore().toString(), "--tls-keystore-password",
-        "env:KS_PASSWORD", "--model", model.toString(), "--audit-log", dir.resolve("audit.jsonl").toString());
+        "env:KS_PASSWORD", "--model", model.toString(), "--audit-log", dir.resolve("audit.jsonl").toString(),
+        "--budget-state", dir.resolve("api-budget.json").toString());
     assertEquals(0, r.status(), r.out());
     assertTrue(r.line("OK", "listen").contains("0.0.0.0:8766, basic authentication, HTTPS"), r.out());
     assertTrue(r.line("OK", "users file").contains("1 user"), r.out());
@@ -93,6 +96,7 @@ class CheckConfigCommandTest {
     assertTrue(r.out().contains("1 certificate in date"), r.out());
     r.line("OK", "view contoso.high_alerts");
     assertTrue(r.line("OK", "audit log").contains("will be created"), r.out());
+    assertTrue(r.line("OK", "budget state").contains("will be created"), r.out());
     assertFalse(r.out().contains("FAIL"), r.out());
     assertTrue(r.out().contains("Verdict: OK"), r.out());
     for (String secret : List.of(CONTOSO_SECRET, FABRIKAM_SECRET, tls.password(), "alice-password")) {
@@ -107,16 +111,18 @@ class CheckConfigCommandTest {
     final Path model = model(caFile(now - 1000, now + TimeUnit.DAYS.toMillis(30)).toString(),
         ", \"tenantID\": \"typo\"", "select id from contoso.alerts");
     Files.delete(dir.resolve("fabrikam.secret"));
+    // --budget-state naming the model by mistake: not a budget state, and never overwritten.
     final Result r = run(Map.of(), "--tls-keystore", tls.keyStore().toString(), "--tls-keystore-password",
         "env:KS_PASSWORD", "--model", model.toString(), "--audit-log", dir.resolve("no/such/dir/audit.jsonl")
-            .toString());
+            .toString(), "--budget-state", model.toString());
     assertEquals(1, r.status(), r.out());
     assertTrue(r.line("FAIL", "security options").contains("environment variable KS_PASSWORD, which is not set"),
         r.out());
     assertTrue(r.out().contains("unknown settings [tenantID]"), r.out());
     assertTrue(r.line("FAIL", "schema fabrikam").contains("names a file that cannot be read"), r.out());
     assertTrue(r.line("FAIL", "audit log").contains("no/such/dir is not a directory"), r.out());
-    assertTrue(r.out().contains("Verdict: FAILED, 4 problems"), r.out());
+    assertTrue(r.line("FAIL", "budget state").contains(model + " is not one this server wrote"), r.out());
+    assertTrue(r.out().contains("Verdict: FAILED, 5 problems"), r.out());
   }
 
   @Test void exposureUsersKeyStoreCaFileAndViewsFailByName() throws Exception {
@@ -142,6 +148,25 @@ class CheckConfigCommandTest {
     assertEquals(1, expired.status(), expired.out());
     assertTrue(expired.line("FAIL", "listen").contains("without authentication"), expired.out());
     assertTrue(expired.line("FAIL", "schema contoso").contains("is valid only from"), expired.out());
+  }
+
+  @Test void entraIdMetadataIsReadAndAWrongTenantFailsByName() throws Exception {
+    try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(10).machines(3).build().start()) {
+      final List<String> entra = List.of("--auth", "entra", "--entra-audience", "api://defender-sql",
+          "--entra-authority", emulator.authorityHost(), "--entra-ca-cert", emulator.certificateFile().toString());
+      final List<String> good = new ArrayList<>(entra);
+      good.addAll(List.of("--entra-tenant", emulator.tenantId()));
+      final Result r = run(Map.of(), good.toArray(String[]::new));
+      assertEquals(0, r.status(), r.out());
+      assertTrue(r.line("OK", "Entra ID").matches(".*issuer \\S+" + emulator.tenantId() + "\\S*, [1-9]\\d* signing"
+          + " keys.*"), r.out());
+      final List<String> wrong = new ArrayList<>(entra);
+      wrong.addAll(List.of("--entra-tenant", "no-such-tenant"));
+      final Result w = run(Map.of(), wrong.toArray(String[]::new));
+      assertEquals(1, w.status(), w.out());
+      assertTrue(w.line("FAIL", "Entra ID").contains("no-such-tenant") && w.out().contains("--entra-tenant"),
+          w.out());
+    }
   }
 
   @Test void aWrongOptionFailsAndTheEmulatedDefaultPasses() {

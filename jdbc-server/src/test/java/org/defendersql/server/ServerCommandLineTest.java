@@ -26,13 +26,15 @@ class ServerCommandLineTest {
     assertEquals(ServerLimits.DEFAULT, o.limits());
     assertEquals(Duration.ofSeconds(30), o.shutdownGrace());
     assertNull(o.auditLog());
+    assertNull(o.budgetState(), "no budget state unless asked for");
     assertFalse(o.help());
   }
 
   @Test void everyOptionIsRead() {
     final ServerOptions o = ServerOptions.parse(new String[] {"--port", "0", "--host", "0.0.0.0", "--model",
         "m.json", "--audit-log", "-", "--alerts", "10", "--machines", "3", "--query-timeout", "20",
-        "--statement-idle", "400", "--shutdown-grace", "5", "--auth", "digest", "--users", "u.properties"});
+        "--statement-idle", "400", "--shutdown-grace", "5", "--auth", "digest", "--users", "u.properties",
+        "--budget-state", "var/api-budget.json"});
     assertEquals(0, o.port());
     assertEquals("0.0.0.0", o.host());
     assertEquals(Path.of("m.json"), o.model());
@@ -43,6 +45,7 @@ class ServerCommandLineTest {
     assertEquals(Duration.ofSeconds(400), o.limits().statementIdle());
     assertEquals(Duration.ofSeconds(800), o.limits().connectionIdle());
     assertEquals(Duration.ofSeconds(5), o.shutdownGrace());
+    assertEquals(Path.of("var/api-budget.json"), o.budgetState());
     assertEquals(AuthMode.DIGEST, o.securityOptions(n -> null, w -> { }).auth());
   }
 

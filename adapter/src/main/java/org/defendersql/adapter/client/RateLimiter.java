@@ -1,5 +1,6 @@
 package org.defendersql.adapter.client;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -101,6 +102,56 @@ final class RateLimiter {
       if (pausedUntil == Long.MIN_VALUE || until - pausedUntil > 0) {
         pausedUntil = until;
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The calls this limiter still counts and the pause still running, in wall-clock time, so that a restarted
+   * process goes on with the budget its predecessor spent instead of a fresh one the API would not grant.
+   */
+  CallHistory history(long epochMillisNow) {
+    lock.lock();
+    try {
+      final long now = clock.nanoTime();
+      final long[] calls = new long[count];
+      for (int i = 0; i < count; i++) {
+        calls[i] = epochMillisNow - TimeUnit.NANOSECONDS.toMillis(now - times[(start + i) % times.length]);
+      }
+      final long pause = pausedUntil == Long.MIN_VALUE || pausedUntil - now <= 0 ? 0
+          : epochMillisNow + TimeUnit.NANOSECONDS.toMillis(pausedUntil - now);
+      return new CallHistory(calls, pause);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Counts the calls of an earlier process (its {@link #history}) as if this limiter had let them through. */
+  void recall(CallHistory history, long epochMillisNow) {
+    lock.lock();
+    try {
+      final long now = clock.nanoTime();
+      final long[] merged = new long[count + history.calls().length];
+      for (int i = 0; i < count; i++) {
+        merged[i] = times[(start + i) % times.length];
+      }
+      for (int i = 0; i < history.calls().length; i++) {
+        // A call stamped in the future (the clock was set back) counts as just made.
+        merged[count + i] = now - TimeUnit.MILLISECONDS.toNanos(Math.max(0, epochMillisNow - history.calls()[i]));
+      }
+      Arrays.sort(merged);
+      final int keep = Math.min(merged.length, times.length);
+      System.arraycopy(merged, merged.length - keep, times, 0, keep);
+      start = 0;
+      count = keep;
+      if (history.pausedUntil() > epochMillisNow) {
+        final long until = now + TimeUnit.MILLISECONDS.toNanos(history.pausedUntil() - epochMillisNow);
+        if (pausedUntil == Long.MIN_VALUE || until - pausedUntil > 0) {
+          pausedUntil = until;
+        }
+      }
+      changed.signalAll();
     } finally {
       lock.unlock();
     }

@@ -89,6 +89,12 @@ final class EntraKeys {
     return s != null ? s.issuer() : refresh(null).issuer();
   }
 
+  /** What a fresh read of the metadata and keys finds, for {@code check-config}: issuer and number of keys. */
+  String describe() throws KeysUnavailable {
+    final Snapshot s = refresh(null);
+    return "issuer " + s.issuer() + ", " + s.keys().getKeys().size() + " signing keys";
+  }
+
   private synchronized Snapshot refresh(Snapshot seen) throws KeysUnavailable {
     final Snapshot now = snapshot;
     if (now != seen && now != null) {
