@@ -126,7 +126,8 @@ class DistributionTest {
     assertTrue(docker.contains("ENTRYPOINT [\"/opt/defender-sql/bin/defender-sql-server\"]"), docker);
     final String cmd = docker.substring(docker.indexOf("\nCMD ["));
     for (String option : List.of("\"--host\", \"0.0.0.0\"", "\"--auth\", \"basic\"", "\"--users\"",
-        "\"--tls-keystore\"", "\"--model\", \"/opt/defender-sql/conf/defender-sql.json\"")) {
+        "\"--tls-keystore\"", "\"--model\", \"/opt/defender-sql/conf/defender-sql.json\"",
+        "\"--budget-state\", \"/var/lib/defender-sql/api-budget.json\"")) {
       assertTrue(cmd.contains(option), "CMD has " + option + ": " + cmd);
     }
   }
