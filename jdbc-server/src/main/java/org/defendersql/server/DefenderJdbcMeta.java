@@ -66,14 +66,20 @@ final class DefenderJdbcMeta extends JdbcMeta {
         limits.quotas().maxUserLookupsPerHour(), System::nanoTime);
     UserLookupQuota.install(lookupQuota);
     readEveryFrameInUtc();
-    this.guard = new QueryGuard(limits, () -> {
-      getStatementCache().cleanUp();
-      getConnectionCache().cleanUp();
-      connectionTimeouts.keySet().retainAll(getConnectionCache().asMap().keySet());
-      jsonConnections.retainAll(getConnectionCache().asMap().keySet());
-      quotas.retain(getConnectionCache().asMap().keySet());
-      quotas.retainStatements(getStatementCache().asMap().keySet());
-    });
+    this.guard = new QueryGuard(limits, this::sweep);
+  }
+
+  /**
+   * Expires idle statements and connections and forgets what the server kept for the ones gone; the
+   * {@link QueryGuard} runs it every few seconds, also while a connection is being opened.
+   */
+  void sweep() {
+    getStatementCache().cleanUp();
+    getConnectionCache().cleanUp();
+    connectionTimeouts.keySet().retainAll(getConnectionCache().asMap().keySet());
+    jsonConnections.retainAll(getConnectionCache().asMap().keySet());
+    quotas.retain(getConnectionCache().asMap().keySet());
+    quotas.retainStatements(getStatementCache().asMap().keySet());
   }
 
   /** Stops what the server runs beside its requests, and closes the clients' statements and connections. */
@@ -162,7 +168,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   }
 
   /** The server-side statement of a handle, or null when it is closed or expired. */
-  private Statement statement(StatementHandle h) {
+  Statement statement(StatementHandle h) {
     final StatementInfo info = getStatementCache().getIfPresent(h.id);
     return info == null ? null : ServerStatements.of(info);
   }
@@ -227,12 +233,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     ClientPropertyPolicy.check(info == null ? Map.of() : info);
     final long timeout = ClientPropertyPolicy.queryTimeoutSeconds(info == null ? Map.of() : info);
-    if (timeout > 0) {
-      connectionTimeouts.put(ch.id, timeout);
-    }
-    if (ClientPropertyPolicy.complexTypesAsJson(info == null ? Map.of() : info)) {
-      jsonConnections.add(ch.id);
-    }
+    final boolean json = ClientPropertyPolicy.complexTypesAsJson(info == null ? Map.of() : info);
     quotas.admitConnection(ch.id, RequestUser.current().orElse(null));
     try {
       super.openConnection(ch, info);
@@ -241,6 +242,14 @@ final class DefenderJdbcMeta extends JdbcMeta {
       throw e;
     } finally {
       quotas.opened(ch.id);
+    }
+    // Only once the connection is in the server's cache: a sweep while it opened (seconds on a busy server)
+    // would have forgotten them, and the connection's statements would have run without its queryTimeout.
+    if (timeout > 0) {
+      connectionTimeouts.put(ch.id, timeout);
+    }
+    if (json) {
+      jsonConnections.add(ch.id);
     }
   }
 

@@ -44,7 +44,7 @@ import org.defendersql.server.DefenderServerTesting;
  * -Dexec.mainClass=org.defendersql.server.bench.SoakBenchmark [-Dexec.args="32 300"]} (clients, seconds).
  */
 public final class SoakBenchmark {
-  /** 3,000 alerts: their cross join (9,000,000 rows) is beyond the default --max-statement-rows (5,000,000). */
+  /** 3,000 alerts: their cross join (9,000,000 rows) is beyond the default --max-statement-rows (1,000,000). */
   private static final int ALERTS = 3_000;
   private static final int MACHINES = 300;
   /**
