@@ -30,6 +30,12 @@ class ServerCommandLineTest {
     assertFalse(o.help());
   }
 
+  @Test void theServerCachesCompiledPlansUnlessToldOtherwise() throws ClassNotFoundException {
+    final String before = System.getProperty(DefenderServerMain.BINDABLE_CACHE);
+    Class.forName(DefenderServerMain.class.getName()); // its static initialiser, which runs before main
+    assertEquals(before == null ? "1000" : before, System.getProperty(DefenderServerMain.BINDABLE_CACHE));
+  }
+
   @Test void everyOptionIsRead() {
     final ServerOptions o = ServerOptions.parse(new String[] {"--port", "0", "--host", "0.0.0.0", "--model",
         "m.json", "--audit-log", "-", "--alerts", "10", "--machines", "3", "--query-timeout", "20",
