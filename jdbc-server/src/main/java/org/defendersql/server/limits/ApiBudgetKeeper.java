@@ -45,7 +45,8 @@ public final class ApiBudgetKeeper implements AutoCloseable {
     return new ApiBudgetKeeper(file, period);
   }
 
-  private void save() {
+  /** Writes the file; one writer at a time, as the last periodic write may still run when {@link #close} writes. */
+  private synchronized void save() {
     try {
       ApiBudgetState.save(file);
     } catch (IOException | RuntimeException e) {
