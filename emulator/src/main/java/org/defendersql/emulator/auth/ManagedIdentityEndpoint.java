@@ -112,6 +112,8 @@ public final class ManagedIdentityEndpoint implements EmulatorServer.Extension {
 
   private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    // With a Content-Length the client has the answer once the last byte is written, before any close: log first.
+    EmulatorServer.logBeforeAnswering(ex, status);
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);

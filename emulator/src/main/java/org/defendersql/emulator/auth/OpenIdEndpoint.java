@@ -69,6 +69,8 @@ public final class OpenIdEndpoint implements EmulatorServer.Extension {
     final byte[] bytes = JSON.writeValueAsBytes(body);
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+    // With a Content-Length the client has the answer once the last byte is written, before any close: log first.
+    EmulatorServer.logBeforeAnswering(ex, status);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
