@@ -28,6 +28,14 @@ public final class EmulatedTenant {
     return connect(DefenderModels.withoutPushdown(model(e)));
   }
 
+  /**
+   * The reference of the differential tests: no pushdown, so every query of a table sends the same full scan,
+   * and the shared cache of API answers on, so that scan is read once per time-to-live instead of once per query.
+   */
+  public static Connection connectReference(String model) throws SQLException {
+    return connect(DefenderModels.withOperand(DefenderModels.withoutPushdown(model), "cache", "on"));
+  }
+
   /** A connection with the server's lexical policy, time zone and NULL ordering. */
   public static Connection connect(String model) throws SQLException {
     final Properties p = new Properties();

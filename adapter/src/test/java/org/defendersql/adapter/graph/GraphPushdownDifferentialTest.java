@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.defendersql.adapter.DefenderModels;
 import org.defendersql.adapter.EmulatedTenant;
 import org.defendersql.emulator.DefenderEmulator;
 import org.defendersql.emulator.RecordedRequest;
@@ -37,7 +36,7 @@ class GraphPushdownDifferentialTest {
         .start();
     final String model = EmulatedTenant.model(emulator);
     pushed = EmulatedTenant.connect(model);
-    reference = EmulatedTenant.connect(DefenderModels.withoutPushdown(model));
+    reference = EmulatedTenant.connectReference(model);
   }
 
   @AfterAll static void stop() throws SQLException {

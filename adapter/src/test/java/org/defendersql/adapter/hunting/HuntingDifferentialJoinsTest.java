@@ -22,7 +22,7 @@ class HuntingDifferentialJoinsTest {
     emulator = HuntingDifferential.emulator();
     final Map<String, Object> operand = HuntingTenant.operand(emulator);
     pushed = HuntingTenant.connect(operand);
-    reference = HuntingTenant.connectWithoutPushdown(operand);
+    reference = HuntingTenant.connectReference(operand);
   }
 
   @AfterAll static void stop() throws SQLException {

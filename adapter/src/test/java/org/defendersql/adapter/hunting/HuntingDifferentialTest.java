@@ -31,7 +31,7 @@ class HuntingDifferentialTest {
     emulator = HuntingDifferential.emulator();
     final Map<String, Object> operand = HuntingTenant.operand(emulator);
     pushed = HuntingTenant.connect(operand);
-    reference = HuntingTenant.connectWithoutPushdown(operand);
+    reference = HuntingTenant.connectReference(operand);
   }
 
   @AfterAll static void stop() throws SQLException {

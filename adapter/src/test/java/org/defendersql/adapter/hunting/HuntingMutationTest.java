@@ -52,7 +52,7 @@ class HuntingMutationTest {
         URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       final Map<String, Object> operand = HuntingTenant.operand(emulator);
       // The reference first: DriverManager finds its drivers with the context class loader of its first use.
-      final Connection reference = HuntingTenant.connectWithoutPushdown(operand);
+      final Connection reference = HuntingTenant.connectReference(operand);
       final Thread thread = Thread.currentThread();
       final ClassLoader previous = thread.getContextClassLoader();
       thread.setContextClassLoader(loader);

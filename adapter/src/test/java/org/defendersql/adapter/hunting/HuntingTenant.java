@@ -37,4 +37,9 @@ public final class HuntingTenant {
   public static Connection connectWithoutPushdown(Map<String, Object> operand) throws SQLException {
     return EmulatedTenant.connect(DefenderModels.withoutPushdown(DefenderModels.inline(operand)));
   }
+
+  /** The reference of the differential tests: no pushdown, API answers cached (see EmulatedTenant). */
+  public static Connection connectReference(Map<String, Object> operand) throws SQLException {
+    return EmulatedTenant.connectReference(DefenderModels.inline(operand));
+  }
 }

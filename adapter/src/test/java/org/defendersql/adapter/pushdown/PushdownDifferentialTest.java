@@ -35,7 +35,7 @@ class PushdownDifferentialTest {
     emulator = DefenderEmulator.builder().alerts(1_200).machines(150).pageSize(500).seed(11)
         .now(Instant.now()).build().start();
     pushed = EmulatedTenant.connect(emulator);
-    reference = EmulatedTenant.connectWithoutPushdown(emulator);
+    reference = EmulatedTenant.connectReference(EmulatedTenant.model(emulator));
   }
 
   @AfterAll static void stop() throws SQLException {

@@ -37,7 +37,7 @@ class DeviceTablesDifferentialTest {
     emulator = DefenderEmulator.builder().alerts(600).machines(120).now(Instant.parse("2026-11-30T12:00:00Z"))
         .build().start();
     on = EmulatedTenant.connect(emulator);
-    off = EmulatedTenant.connectWithoutPushdown(emulator);
+    off = EmulatedTenant.connectReference(EmulatedTenant.model(emulator));
   }
 
   @AfterAll static void stop() throws SQLException {
