@@ -35,6 +35,7 @@ import java.util.Set;
  *                      that the planner estimates such a filter as it does a key's
  * @param api           the web API the table is read from: its paths hang from that API's root
  * @param maxTop        the largest {@code $top} (page size) the table's collection endpoint accepts
+ * @param maxSkip       the largest {@code $skip} it accepts ({@link Integer#MAX_VALUE} when the API sets none)
  * @param options       the OData query options the table's endpoints accept; others are never sent
  * @param successor     for a table of the retiring MDE API, what replaces it on Graph (a table or a hunting query,
  *                      as an analyst would type it), or {@link #NO_SUCCESSOR} and why when Graph has none; null
@@ -45,7 +46,7 @@ import java.util.Set;
 public record Entity(String tableName, String entitySetName, String path, String keyColumn, List<String> readRoles,
     String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
     Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique, Api api, int maxTop,
-    Set<QueryOption> options, String successor, boolean singleObject) {
+    int maxSkip, Set<QueryOption> options, String successor, boolean singleObject) {
 
   /** How a successor starts when Microsoft Graph has nothing that replaces the table (yet). */
   public static final String NO_SUCCESSOR = "none";
@@ -58,7 +59,8 @@ public record Entity(String tableName, String entitySetName, String path, String
       String expand, double estimatedRows, List<Column> columns, List<Lookup> lookups, String statsPath,
       Entity parent, String description, List<String> primaryKey, List<String> nearlyUnique) {
     this(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns, lookups, statsPath,
-        parent, description, primaryKey, nearlyUnique, Api.MDE, MDE_MAX_TOP, QueryOption.ALL, null, false);
+        parent, description, primaryKey, nearlyUnique, Api.MDE, MDE_MAX_TOP, Integer.MAX_VALUE, QueryOption.ALL,
+        null, false);
   }
 
   public Entity {
@@ -66,6 +68,9 @@ public record Entity(String tableName, String entitySetName, String path, String
     options = Set.copyOf(options);
     if (maxTop < 1) {
       throw new IllegalArgumentException(tableName + ": maxTop must be at least 1");
+    }
+    if (maxSkip < 0) {
+      throw new IllegalArgumentException(tableName + ": maxSkip must not be negative");
     }
     columns = List.copyOf(columns);
     readRoles = List.copyOf(readRoles);

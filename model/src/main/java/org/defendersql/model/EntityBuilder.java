@@ -26,6 +26,7 @@ public final class EntityBuilder {
   private List<String> nearlyUnique = List.of();
   private Api api = Api.MDE;
   private int maxTop = Entity.MDE_MAX_TOP;
+  private int maxSkip = Integer.MAX_VALUE;
   private Set<QueryOption> options = QueryOption.ALL;
   private String successor;
   private boolean singleObject;
@@ -128,6 +129,12 @@ public final class EntityBuilder {
     return this;
   }
 
+  /** The largest {@code $skip} the collection accepts, where the API caps it (a larger one is a 400). */
+  public EntityBuilder skipAtMost(int largestSkip) {
+    this.maxSkip = largestSkip;
+    return this;
+  }
+
   /** What replaces a table of the retiring MDE API on Graph, as an analyst would type it. */
   public EntityBuilder successor(String replacement) {
     this.successor = replacement;
@@ -158,7 +165,7 @@ public final class EntityBuilder {
       throw new IllegalStateException(tableName + ": no read roles");
     }
     return new Entity(tableName, entitySetName, path, keyColumn, readRoles, expand, estimatedRows, columns,
-        lookups, statsPath, parent, description, primaryKey, nearlyUnique, api, maxTop, options, successor,
+        lookups, statsPath, parent, description, primaryKey, nearlyUnique, api, maxTop, maxSkip, options, successor,
         singleObject);
   }
 

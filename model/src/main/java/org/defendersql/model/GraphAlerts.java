@@ -21,10 +21,17 @@ final class GraphAlerts {
   static final String PATH = "/v1.0/security/alerts_v2";
 
   /**
-   * The largest {@code $top} of {@code alerts_v2}. Graph documents no number; 2,000 is what the service is reported
-   * to accept (an assumption the emulator enforces, so that going beyond it is caught).
+   * The largest {@code $top} of Graph's security alerts: 1,000 ("Constraints" in Graph's security API error
+   * responses). The service clamps a larger {@code $top} to it, and a LIMIT sent as a clamped {@code $top} could
+   * come back short; the emulator refuses one instead, so that sending it is caught.
    */
-  static final int MAX_TOP = 2_000;
+  static final int MAX_TOP = 1_000;
+
+  /**
+   * The largest {@code $skip} of Graph's security alerts: 500 (same source: {@code $top=10&$skip=501} is a 400).
+   * A larger OFFSET stays in Calcite; paging follows {@code @odata.nextLink}, which the cap does not touch.
+   */
+  static final int MAX_SKIP = 500;
 
   /** The properties of a Graph alert, shared with the alerts an incident expands. */
   static final List<Column> COLUMNS = List.of(
@@ -96,6 +103,7 @@ final class GraphAlerts {
       .primaryKey("id")
       .readRoles("SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All")
       .api(Api.GRAPH, MAX_TOP, EnumSet.of(QueryOption.FILTER, QueryOption.TOP, QueryOption.SKIP, QueryOption.COUNT))
+      .skipAtMost(MAX_SKIP)
       .estimatedRows(20_000)
       .columns(COLUMNS)
       .lookup(new Lookup(PATH + "/{key}", "id", true, "[A-Za-z0-9_-]{1,100}"))

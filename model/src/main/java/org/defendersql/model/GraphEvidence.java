@@ -17,6 +17,7 @@ final class GraphEvidence {
       .key("alert_id")
       .readRoles(GraphAlerts.ENTITY.readRoles())
       .api(Api.GRAPH, GraphAlerts.MAX_TOP, GraphAlerts.ENTITY.options())
+      .skipAtMost(GraphAlerts.MAX_SKIP)
       .expand("evidence")
       .estimatedRows(60_000)
       .columns(columns())

@@ -21,7 +21,8 @@ import org.defendersql.model.QueryOption;
  * date-times of filterable properties, with nulls where the API puts them (first ascending, last descending)
  * unless the column is never null. Strings and enums are sorted by Calcite. An entity whose endpoint takes no
  * {@code $orderby} (Graph's security lists) gets no pushed ORDER BY, and so no {@code $top} under one either; a
- * LIMIT without ORDER BY still becomes its {@code $top}.
+ * LIMIT without ORDER BY still becomes its {@code $top}. An OFFSET above the endpoint's largest {@code $skip}
+ * (Graph's alerts: 500), or one given as a parameter there, is not pushed.
  *
  * <p>The null direction is read from each sort field, where Calcite's SQL-to-rel conversion has already resolved
  * an absent {@code NULLS FIRST/LAST} with the connection's {@code defaultNullCollation}: under the server's
@@ -57,6 +58,11 @@ public class DefenderSortRule extends RelRule<DefenderRuleConfig> {
     final Entity entity = scan.defenderTable().entity();
     if (sort.fetch != null && !entity.accepts(QueryOption.TOP) || (offset != null && offset != 0
         || offsetParameter != null) && !entity.accepts(QueryOption.SKIP)) {
+      return;
+    }
+    if (offset != null && offset > entity.maxSkip()
+        || offsetParameter != null && entity.maxSkip() < Integer.MAX_VALUE) {
+      // Beyond the API's cap a $skip is a 400; an OFFSET ? could be, and its value is only known at run time.
       return;
     }
     if (!sort.getCollation().getFieldCollations().isEmpty() && !entity.accepts(QueryOption.ORDERBY)) {

@@ -41,7 +41,7 @@ public class DefenderTableScan extends TableScan implements DefenderRel {
   /**
    * What one request costs the planner, in rows: the APIs allow 100 (Defender) or 150 (Graph) calls a minute, so
    * a request is worth avoiding even at the price of reading many rows more. A scan costs a request per page of
-   * the entity's largest {@code $top} (10,000 on the Defender API, 2,000 Graph alerts, 50 Graph incidents).
+   * the entity's largest {@code $top} (10,000 on the Defender API, 1,000 Graph alerts, 50 Graph incidents).
    */
   static final double REQUEST_COST = 1_000;
 

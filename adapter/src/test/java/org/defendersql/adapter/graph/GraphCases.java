@@ -94,6 +94,11 @@ final class GraphCases {
     q("select id from graph_alerts where status = 'new' limit 3", ALERTS + "?$filter=status eq 'new'&$top=3");
     q("select id from graph_alerts limit 5 offset 10", ALERTS + "?$top=5&$skip=10");
     q("select id from graph_alerts limit 2500", ALERTS);
+    // Graph's alerts: $top at most 1,000 (a larger one is clamped, and could come back short), $skip at most 500.
+    q("select id from graph_alerts limit 1000", ALERTS + "?$top=1000");
+    q("select id from graph_alerts limit 1001", ALERTS);
+    q("select id from graph_alerts limit 5 offset 500", ALERTS + "?$top=5&$skip=500");
+    q("select id from graph_alerts limit 5 offset 501", ALERTS);
     q("select id, created_date_time from graph_alerts order by created_date_time desc limit 10", ALERTS);
     q("select id, created_date_time from graph_alerts where severity = 'medium' order by created_date_time asc"
         + " nulls first limit 5 offset 2", ALERTS + "?$filter=severity eq 'medium'");

@@ -94,6 +94,11 @@ record GraphQuery(FilterExpr filter, Integer top, long skip, boolean count, bool
       top = (int) t;
     }
     final long skip = options.containsKey("$skip") ? nonNegative("$skip", options.get("$skip")) : 0;
+    if (skip > entity.maxSkip()) {
+      // Graph documents the cap and the 400, not the message: this one names the cap, as the $top refusal does.
+      throw GraphException.badRequest("The limit of '" + entity.maxSkip() + "' for Skip query has been exceeded."
+          + " The value from the incoming request is '" + options.get("$skip").trim() + "'.");
+    }
     boolean count = false;
     if (options.containsKey("$count")) {
       final String v = options.get("$count").trim();

@@ -361,7 +361,8 @@ class GraphAlertsTest {
     final JsonNode small = client.json("/v1.0/security/alerts_v2");
     assertEquals(100, small.get("value").size(), "the emulator's page size, below alerts_v2's limit");
     assertEquals(GraphClient.ids(served), GraphClient.ids(client.all("/v1.0/security/alerts_v2")));
-    try (DefenderEmulator big = DefenderEmulator.builder().alerts(2_100).machines(20).now(NOW).build().start()) {
+    try (DefenderEmulator big = DefenderEmulator.builder().alerts(DefenderModel.GRAPH_ALERTS.maxTop() + 100).machines(20).now(NOW).build()
+        .start()) {
       final GraphClient c = new GraphClient(big);
       final JsonNode first = c.json("/v1.0/security/alerts_v2");
       assertEquals(DefenderModel.GRAPH_ALERTS.maxTop(), first.get("value").size());

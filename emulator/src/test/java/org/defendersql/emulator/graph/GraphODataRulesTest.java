@@ -100,10 +100,18 @@ class GraphODataRulesTest {
   @Test void topBeyondEachTablesLimitIsGraphsValidatorError() {
     assertError(client.get(INCIDENTS + "?$top=100"), 400, "", "The query specified in the URI is not valid. The "
         + "limit of '50' for Top query has been exceeded. The value from the incoming request is '100'.", true);
-    assertError(client.get(ALERTS + "?$top=2001"), 400, "", "The query specified in the URI is not valid. The "
-        + "limit of '2000' for Top query has been exceeded. The value from the incoming request is '2001'.", true);
+    assertError(client.get(ALERTS + "?$top=1001"), 400, "", "The query specified in the URI is not valid. The "
+        + "limit of '1000' for Top query has been exceeded. The value from the incoming request is '1001'.", true);
     assertEquals(50, client.json(INCIDENTS + "?$top=50").get("value").size());
-    assertEquals(300, client.json(ALERTS + "?$top=2000").get("value").size());
+    assertEquals(300, client.json(ALERTS + "?$top=1000").get("value").size());
+  }
+
+  /** Graph's alerts take a $skip of at most 500 ({@code $top=10&$skip=501} is a 400); paging is by next link. */
+  @Test void skipBeyondTheAlertsCapIsRefused() {
+    assertError(client.get(ALERTS + "?$top=10&$skip=501"), 400, "BadRequest", "The limit of '500' for Skip query "
+        + "has been exceeded. The value from the incoming request is '501'.", false);
+    assertEquals(10, client.json(ALERTS + "?$top=10&$skip=290").get("value").size());
+    assertEquals(0, client.json(ALERTS + "?$top=10&$skip=500").get("value").size());
   }
 
   // ---- $filter
