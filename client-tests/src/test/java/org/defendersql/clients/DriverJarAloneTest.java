@@ -127,6 +127,27 @@ class DriverJarAloneTest {
     }
   }
 
+  /**
+   * Properties written in the short URL reach the server, as BI tools that have only a URL field need: Avatica's
+   * driver alone would send the server its driver properties only.
+   */
+  @Test void theShortUrlsPropertiesReachTheServer() throws Exception {
+    final String url = "jdbc:defender-sql:" + tenant.httpAddress().substring("http:".length())
+        + ";complexTypes=json;pushdown=false";
+    try (Connection c = driver("org.defendersql.jdbc.Driver").connect(url, new Properties());
+         Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select mitre_techniques from alerts limit 1")) {
+        assertEquals(java.sql.Types.VARCHAR, rs.getMetaData().getColumnType(1), "complexTypes=json: arrays as text");
+      }
+      try (ResultSet rs = s.executeQuery("explain plan for select id from alerts where severity = 'High'")) {
+        assertTrue(rs.next());
+        final String plan = rs.getString(1);
+        assertTrue(plan.contains("request=[GET /api/alerts") && !plan.contains("$filter")
+            && !plan.contains("$select"), "pushdown=false: nothing pushed\n" + plan);
+      }
+    }
+  }
+
   @Test void theThinDriverNamesTheProductAndReportsKeysWhileAvaticasStaysAsItWas() throws Exception {
     final String url = "jdbc:defender-sql:" + tenant.httpAddress().substring("http:".length());
     try (Connection c = driver("org.defendersql.jdbc.Driver").connect(url, new Properties())) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -48,15 +49,41 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    final String avatica = avaticaUrl(url, info);
-    Properties passed = info;
-    if (info != null && info.getProperty(TLS) != null) {
-      // The server accepts only the client properties it knows; tls is this driver's own.
-      passed = new Properties();
+    return super.connect(avaticaUrl(url, info), serverProperties(url, info));
+  }
+
+  /**
+   * The properties the server receives: the driver properties and those of the URL (which win, as in Avatica),
+   * without this driver's own ({@code tls}) and Avatica's (the server accepts only the client properties it
+   * knows). Avatica's driver sends the server its {@code info} only, never the URL's properties, so without this
+   * {@code jdbc:defender-sql://HOST:PORT;complexTypes=json} would reach the server without its property.
+   */
+  static Properties serverProperties(String url, Properties info) {
+    final Properties passed = new Properties();
+    if (info != null) {
       passed.putAll(info);
-      passed.remove(TLS);
     }
-    return super.connect(avatica, passed);
+    final int semicolon = url.indexOf(';');
+    if (semicolon >= 0) {
+      for (String p : url.substring(semicolon + 1).split(";")) {
+        final String[] kv = p.split("=", 2);
+        if (kv.length == 2 && !kv[0].isBlank() && !avaticas(kv[0].trim())) {
+          passed.setProperty(kv[0].trim(), kv[1].trim());
+        }
+      }
+    }
+    passed.remove(TLS);
+    return passed;
+  }
+
+  /** Whether a property is one of Avatica's own (url, serialization, truststore, ...), which stay client-side. */
+  private static boolean avaticas(String name) {
+    for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
+      if (p.camelName().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a connection asks for TLS, from the URL's properties or the driver properties. */

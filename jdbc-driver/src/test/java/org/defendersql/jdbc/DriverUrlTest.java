@@ -60,4 +60,19 @@ class DriverUrlTest {
     assertTrue(DriverManager.getDriver("jdbc:avatica:remote:url=http://h:1")
         instanceof org.apache.calcite.avatica.remote.Driver);
   }
+
+  /** Avatica's driver sends the server its info only: the URL's server properties are added to it. */
+  @Test void theUrlsServerPropertiesGoToTheServerAndAvaticasStay() {
+    final Properties info = new Properties();
+    info.setProperty("queryTimeout", "30");
+    info.setProperty("cache", "on");
+    final Properties sent = Driver.serverProperties(
+        "jdbc:defender-sql://h:1;complexTypes=json;cache=off;tls=true;serialization=json;truststore=/t.p12", info);
+    final Properties want = new Properties();
+    want.setProperty("queryTimeout", "30");
+    want.setProperty("cache", "off");
+    want.setProperty("complexTypes", "json");
+    assertEquals(want, sent);
+    assertEquals(new Properties(), Driver.serverProperties("jdbc:defender-sql://h:1", null));
+  }
 }
