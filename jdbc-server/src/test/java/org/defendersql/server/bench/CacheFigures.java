@@ -35,7 +35,9 @@ final class CacheFigures {
     final List<Figure> figures = new ArrayList<>();
     System.out.println("\n== the cache over the server: " + SQL);
     emulator.clearRequestLog();
-    query(jdbcUrl + ";cache=off");
+    try (Connection c = Uncached.connect(jdbcUrl)) {
+      query(c);
+    }
     final long minimum = apiRequests();
 
     clear();
@@ -72,11 +74,15 @@ final class CacheFigures {
     figures.add(new Figure("8 identical queries at once: requests / one query's", atOnce + " / " + minimum,
         "1 query's", atOnce <= minimum));
 
-    final String uncached = jdbcUrl + ";cache=off";
-    final double warm = LookupFigures.median(() -> query(uncached));
+    final double warm;
+    try (Connection c = Uncached.connect(jdbcUrl)) {
+      warm = LookupFigures.median(() -> query(c));
+    }
     Thread.sleep(idleSeconds * 1000L);
     final long t0 = System.nanoTime();
-    query(uncached);
+    try (Connection c = Uncached.connect(jdbcUrl)) {
+      query(c);
+    }
     final double idle = (System.nanoTime() - t0) / 1e6;
     System.out.printf(Locale.ROOT, "  cache off: warm %.1f ms (median), first after %d s idle %.1f ms (%.2fx)%n", warm,
         idleSeconds, idle, idle / warm);
@@ -90,8 +96,13 @@ final class CacheFigures {
   }
 
   private static long query(String url) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(SQL)) {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return query(c);
+    }
+  }
+
+  private static long query(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL)) {
       return LookupFigures.drain(rs);
     }
   }

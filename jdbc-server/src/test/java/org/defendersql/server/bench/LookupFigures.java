@@ -1,7 +1,6 @@
 package org.defendersql.server.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +44,7 @@ final class LookupFigures {
     final List<Figure> figures = new ArrayList<>();
     double worstRatio = 0;
     double worstAdded = 0;
-    try (Connection c = DriverManager.getConnection(jdbcUrl + ";cache=off")) {
+    try (Connection c = Uncached.connect(jdbcUrl)) {
       for (String[] l : List.of(new String[] {"alert", "alerts", "id", alertId},
           new String[] {"machine", "machines", "id", machineId}, new String[] {"file", "files", "sha1", sha1})) {
         final String literal = "select * from " + l[1] + " where " + l[2] + " = '" + l[3] + "'";

@@ -1,7 +1,6 @@
 package org.defendersql.server.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +36,7 @@ final class PushdownFigures {
     long minimum = 0;
     System.out.println("\n== pushdown: requests of selective queries, literals and parameters (cache off)");
     System.out.printf(Locale.ROOT, "  %7s %8s %7s  %s%n", "literal", "prepared", "minimum", "query");
-    try (Connection c = DriverManager.getConnection(jdbcUrl + ";cache=off")) {
+    try (Connection c = Uncached.connect(jdbcUrl)) {
       for (Query q : suite()) {
         emulator.clearRequestLog();
         final int rows = literalRows(c, q.literal());

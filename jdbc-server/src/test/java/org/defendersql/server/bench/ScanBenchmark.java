@@ -1,7 +1,6 @@
 package org.defendersql.server.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
@@ -35,7 +34,7 @@ public final class ScanBenchmark {
       for (String sql : new String[] {"select * from alerts", "select id, severity, alert_creation_time from alerts"}) {
         measure("embedded Calcite, no Avatica", embedded, sql, 100);
         for (int fetchSize : new int[] {100, 5_000}) {
-          measure("Avatica protobuf, fetch size " + fetchSize, server.jdbcUrl() + ";cache=off", sql, fetchSize);
+          measure("Avatica protobuf, fetch size " + fetchSize, server.jdbcUrl(), sql, fetchSize);
         }
       }
     }
@@ -52,7 +51,7 @@ public final class ScanBenchmark {
 
   private static long scan(String url, String sql, int fetchSize) throws Exception {
     long rows = 0;
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+    try (Connection c = Uncached.connect(url); Statement st = c.createStatement()) {
       st.setFetchSize(fetchSize);
       try (ResultSet rs = st.executeQuery(sql)) {
         final int n = rs.getMetaData().getColumnCount();

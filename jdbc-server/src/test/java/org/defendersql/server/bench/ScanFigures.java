@@ -1,7 +1,6 @@
 package org.defendersql.server.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,7 +47,7 @@ final class ScanFigures {
       double previous = 0;
       double largest = 0;
       for (int fetchSize : FETCH_SIZES) {
-        final double server = best(() -> scan(jdbcUrl + ";cache=off", sql, fetchSize));
+        final double server = best(() -> scan(jdbcUrl, sql, fetchSize));
         System.out.printf(Locale.ROOT, "    %-28s %,10.0f  %.2f of raw%n", "server, fetch size " + fetchSize, server,
             server / rawRate);
         // Monotone within the noise of one run: a larger fetch size is not slower by more than 5%.
@@ -85,7 +84,7 @@ final class ScanFigures {
   }
 
   static long scan(String url, String sql, int fetchSize) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+    try (Connection c = Uncached.connect(url); Statement st = c.createStatement()) {
       st.setFetchSize(fetchSize);
       try (ResultSet rs = st.executeQuery(sql)) {
         return LookupFigures.drain(rs);
