@@ -1,7 +1,6 @@
 package org.defendersql.server.bench;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,8 @@ import org.defendersql.server.DefenderServerTesting;
  *
  * <p>Run: {@code ./mvnw -q -B -pl jdbc-server -am install -DskipTests} once, then {@code ./mvnw -q -B -pl
  * jdbc-server exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.defendersql.server.bench.PerformanceReport
- * [-Dexec.args="ALERTS BIG_ALERTS IDLE_SECONDS"]} (defaults 100,000, 1,000,000 and 60).
+ * [-Dexec.args="ALERTS BIG_ALERTS IDLE_SECONDS"]} (defaults 100,000, 1,000,000 and 60; 0 alerts or 0 big alerts
+ * leaves those sections out).
  */
 public final class PerformanceReport {
   private PerformanceReport() {
@@ -33,6 +33,22 @@ public final class PerformanceReport {
     final int idle = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     System.out.printf(Locale.ROOT, "defender-sql performance report: %d cores, emulator, server and client in one"
         + " machine%n", Runtime.getRuntime().availableProcessors());
+    final List<Figure> figures = new ArrayList<>();
+    if (alerts > 0) {
+      figures.addAll(overOneTenant(alerts, idle));
+    }
+    if (big > 0) {
+      figures.addAll(new HeapFigures(big, Files.createTempDirectory("defender-sql-report")).run());
+    }
+    System.out.println("\n== summary");
+    System.out.printf(Locale.ROOT, "  %-58s %-16s %-10s %s%n", "figure", "measured", "target", "");
+    for (Figure f : figures) {
+      System.out.printf(Locale.ROOT, "  %-58s %-16s %-10s %s%n", f.name(), f.measured(), f.target(), f.verdict());
+    }
+  }
+
+  /** The figures over one emulated tenant and one server in this process. */
+  private static List<Figure> overOneTenant(int alerts, int idle) throws Exception {
     final List<Figure> figures = new ArrayList<>();
     try (DefenderEmulator emulator = DefenderEmulator.builder().alerts(alerts).machines(Math.max(100, alerts / 20))
         .seed(1).build().start()) {
@@ -53,12 +69,6 @@ public final class PerformanceReport {
         figures.addAll(new CacheFigures(emulator, server.jdbcUrl(), idle).run());
       }
     }
-    final Path dir = Files.createTempDirectory("defender-sql-report");
-    figures.addAll(new HeapFigures(big, dir).run());
-    System.out.println("\n== summary");
-    System.out.printf(Locale.ROOT, "  %-58s %-16s %-10s %s%n", "figure", "measured", "target", "");
-    for (Figure f : figures) {
-      System.out.printf(Locale.ROOT, "  %-58s %-16s %-10s %s%n", f.name(), f.measured(), f.target(), f.verdict());
-    }
+    return figures;
   }
 }
