@@ -55,6 +55,10 @@ final class DefenderJdbcMeta extends JdbcMeta {
   private final Map<String, Long> connectionTimeouts = new ConcurrentHashMap<>();
   /** The connections with {@code complexTypes=json}, by id. */
   private final Set<String> jsonConnections = ConcurrentHashMap.newKeySet();
+  private static final int MAX_MEASURED = 10_000;
+
+  /** The average size of each open statement's rows in its last frame, in bytes, to size its next frame. */
+  private final Map<Integer, Long> rowBytes = new ConcurrentHashMap<>();
 
   DefenderJdbcMeta(String url, Properties serverProperties, ServerLimits limits) throws SQLException {
     super(url, serverProperties);
@@ -176,6 +180,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public void closeStatement(StatementHandle h) {
     guard.cancelStatement(h.id, "the client closed it");
     quotas.closed(h.id);
+    rowBytes.remove(h.id);
     super.closeStatement(h);
   }
 
@@ -193,8 +198,10 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      return guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount)));
+      final Frame frame = guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L))));
+      measure(h, frame);
+      return frame;
     } catch (NoSuchStatementException | MissingResultsException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -205,10 +212,32 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     final List<TypedValue> values = coerced(h, parameterValues);
+    final int firstFrame = FrameSizes.ofFirstFrame(maxRowsInFirstFrame, rowBytes.getOrDefault(h.id, 0L));
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      return guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.execute(h, values, FrameSizes.ofFirstFrame(maxRowsInFirstFrame)));
+      return measured(h, guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.execute(h, values, firstFrame)));
     }
+  }
+
+  /** Remembers the size of a frame's rows, so that the statement's next frame stays under the bound. */
+  private void measure(StatementHandle h, Frame frame) {
+    final long bytes = FrameSizes.rowBytes(frame);
+    if (rowBytes.size() > MAX_MEASURED) {
+      // Only hints: statements a client never closed would otherwise keep theirs; a cleared one is measured again.
+      rowBytes.clear();
+    }
+    if (bytes > 0) {
+      rowBytes.put(h.id, bytes);
+    }
+  }
+
+  private ExecuteResult measured(StatementHandle h, ExecuteResult result) {
+    if (result != null && result.resultSets != null) {
+      for (MetaResultSet rs : result.resultSets) {
+        measure(h, rs.firstFrame);
+      }
+    }
+    return result;
   }
 
   /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
@@ -256,10 +285,12 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ReadOnlyPolicy.check(sql);
+    // A statement's new SQL has rows of a size not measured yet.
+    rowBytes.remove(h.id);
     try (Admission.Turn ignored = turn(h.connectionId); Hook.Closeable guarded = guarded()) {
-      return guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame),
-              callback));
+      return measured(h, guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame, 0),
+              callback)));
     }
   }
 
