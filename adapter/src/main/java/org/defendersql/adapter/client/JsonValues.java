@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ final class JsonValues {
    */
   static long epochMillis(String text, Column column) {
     try {
-      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      return IsoTimestamps.epochMillis(text);
     } catch (DateTimeParseException e) {
       throw new DefenderException(ErrorKind.BROKEN_ANSWER,
           "The Defender API sent '" + text + "' for " + column.sqlName()
