@@ -32,6 +32,12 @@ final class JsonValues {
    */
   static Object read(JsonParser p, Column column, JsonFactory factory, boolean collectionsParsed)
       throws IOException {
+    return read(p, column, factory, collectionsParsed, null);
+  }
+
+  /** The column's value; a collection of objects served as text is taken from {@code body}'s bytes when it can. */
+  static Object read(JsonParser p, Column column, JsonFactory factory, boolean collectionsParsed,
+      RetainedJson body) throws IOException {
     final JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
@@ -69,6 +75,10 @@ final class JsonValues {
           throw unexpected(p, column, t);
         }
         return MAPPER.readValue(p, ITEMS);
+      }
+      final String text = body == null ? null : body.textOf(p);
+      if (text != null) {
+        return text;
       }
       final StringWriter w = new StringWriter();
       try (JsonGenerator g = factory.createGenerator(w)) {

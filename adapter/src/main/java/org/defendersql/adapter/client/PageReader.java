@@ -19,6 +19,7 @@ final class PageReader implements Closeable {
   private final RowShape shape;
   private final JsonFactory factory;
   private final Closeable source;
+  private final RetainedJson body;
   /** The API as messages name it: {@code The Defender API} or {@code Microsoft Graph}. */
   private final String service;
   private String nextLink;
@@ -36,7 +37,8 @@ final class PageReader implements Closeable {
       throws IOException {
     this.source = source;
     this.service = service;
-    this.parser = factory.createParser(body);
+    this.body = new RetainedJson(body);
+    this.parser = factory.createParser(this.body);
     this.shape = shape;
     this.factory = factory;
     try {
@@ -139,7 +141,7 @@ final class PageReader implements Closeable {
       parser.nextToken();
       final RowShape.Slot slot = shape.slot(name);
       if (slot != null) {
-        row[slot.index()] = JsonValues.read(parser, slot.column(), factory, shape.collectionsParsed());
+        row[slot.index()] = JsonValues.read(parser, slot.column(), factory, shape.collectionsParsed(), body);
         continue;
       }
       final Map<String, RowShape.Slot> nested = shape.nestedSlots(name);
@@ -148,7 +150,7 @@ final class PageReader implements Closeable {
           final RowShape.Slot s = nested.get(parser.currentName());
           parser.nextToken();
           if (s != null) {
-            row[s.index()] = JsonValues.read(parser, s.column(), factory, shape.collectionsParsed());
+            row[s.index()] = JsonValues.read(parser, s.column(), factory, shape.collectionsParsed(), body);
           } else {
             parser.skipChildren();
           }

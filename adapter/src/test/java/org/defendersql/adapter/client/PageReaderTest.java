@@ -77,4 +77,52 @@ class PageReaderTest {
       assertThrows(RuntimeException.class, r::next);
     }
   }
+
+  /**
+   * Nested collections served as text are the answer's own bytes, whatever chunks the body arrives in: long and
+   * non-ASCII values straddling reads of 1 to 100 bytes come out as the parser would re-write them.
+   */
+  @Test void nestedTextSurvivesAnyChunking() throws IOException {
+    final StringBuilder page = new StringBuilder("{\"value\":[");
+    final java.util.List<String> expected = new java.util.ArrayList<>();
+    final java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 300; i++) {
+      final StringBuilder comments = new StringBuilder("[");
+      for (int k = 0; k < r.nextInt(6); k++) {
+        comments.append(k == 0 ? "" : ",").append("{\"comment\":\"").append("é\\\"x".repeat(r.nextInt(400)))
+            .append("\",\"n\":[").append(k).append(",{\"a\":null}]}");
+      }
+      comments.append("]");
+      expected.add(comments.toString());
+      page.append(i == 0 ? "" : ",").append("{\"id\":\"a").append(i).append("\",\"comments\":").append(comments)
+          .append(",\"mitreTechniques\":[\"T1\"]}");
+    }
+    page.append("]}");
+    final byte[] bytes = page.toString().getBytes(StandardCharsets.UTF_8);
+    final java.io.InputStream chunked = new java.io.InputStream() {
+      private int at;
+
+      @Override public int read() {
+        return at < bytes.length ? bytes[at++] & 0xff : -1;
+      }
+
+      @Override public int read(byte[] b, int off, int len) {
+        if (at >= bytes.length) {
+          return -1;
+        }
+        final int n = Math.min(Math.min(len, 1 + r.nextInt(100)), bytes.length - at);
+        System.arraycopy(bytes, at, b, off, n);
+        at += n;
+        return n;
+      }
+    };
+    try (PageReader reader = new PageReader(chunked, () -> { }, new RowShape(COLUMNS), new JsonFactory())) {
+      for (String text : expected) {
+        final Object[] row = reader.next();
+        assertEquals(text, row[5]);
+        assertEquals(List.of("T1"), row[4]);
+      }
+      assertNull(reader.next());
+    }
+  }
 }
