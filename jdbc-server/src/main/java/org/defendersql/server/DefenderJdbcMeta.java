@@ -47,6 +47,10 @@ final class DefenderJdbcMeta extends JdbcMeta {
   private final Admission admission;
   /** Calcite's optimisation with the guards that bound what one statement holds and how long it loops. */
   private final GuardProgram program;
+  /** The plans of the queries each connection sends again as plain statements. */
+  private final ReusedPlans plans = new ReusedPlans();
+  /** Each open statement's next frame, read while its client reads the current one. */
+  private final FrameReadAhead readAhead = new FrameReadAhead();
   /** Stops the statement holding the most rows when the heap stays nearly full. */
   private final HeapWatch heapWatch = new HeapWatch(HEAP_FULL);
   /** Keyed API requests per user per hour, counted by the adapter for the user of the request being served. */
@@ -84,11 +88,14 @@ final class DefenderJdbcMeta extends JdbcMeta {
     jsonConnections.retainAll(getConnectionCache().asMap().keySet());
     quotas.retain(getConnectionCache().asMap().keySet());
     quotas.retainStatements(getStatementCache().asMap().keySet());
+    readAhead.retain(getStatementCache().asMap().keySet());
+    plans.retain(getStatementCache().asMap().keySet(), getConnectionCache().asMap().keySet());
   }
 
   /** Stops what the server runs beside its requests, and closes the clients' statements and connections. */
   void close() {
     guard.close();
+    readAhead.close();
     heapWatch.close();
     UserLookupQuota.uninstall(lookupQuota);
     getStatementCache().invalidateAll();
@@ -116,6 +123,11 @@ final class DefenderJdbcMeta extends JdbcMeta {
    */
   long openStatements() {
     return getStatementCache().size();
+  }
+
+  /** The prepared statements kept for query texts sent again, leased or free. */
+  int reusedPlans() {
+    return plans.size();
   }
 
   /** The client connections the server holds, as its cache counts them. */
@@ -171,14 +183,23 @@ final class DefenderJdbcMeta extends JdbcMeta {
     return h;
   }
 
-  /** The server-side statement of a handle, or null when it is closed or expired. */
+  /**
+   * The server-side statement of a handle, or null when it is closed or expired: the prepared statement running
+   * its text when its plan is reused ({@link ReusedPlans}), which is what a cancel must reach.
+   */
   Statement statement(StatementHandle h) {
     final StatementInfo info = getStatementCache().getIfPresent(h.id);
-    return info == null ? null : ServerStatements.of(info);
+    if (info == null) {
+      return null;
+    }
+    final Statement reused = plans.running(h.id);
+    return reused != null ? reused : ServerStatements.of(info);
   }
 
   @Override public void closeStatement(StatementHandle h) {
     guard.cancelStatement(h.id, "the client closed it");
+    readAhead.discard(h.id);
+    plans.release(h.id);
     quotas.closed(h.id);
     rowBytes.remove(h.id);
     super.closeStatement(h);
@@ -189,6 +210,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
     quotas.forget(ch.id);
     connectionTimeouts.remove(ch.id);
     jsonConnections.remove(ch.id);
+    plans.forget(ch.id);
     super.closeConnection(ch);
   }
 
@@ -198,10 +220,14 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      final Frame frame = guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.fetch(h, offset, FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L))));
+      final int rows = FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L));
+      Frame frame = readAhead.take(h.id, offset, rows);
+      if (frame == null) {
+        frame = guard.serve(h.connectionId, h.id, statement(h), () -> super.fetch(h, offset, rows));
+      }
       measure(h, frame);
-      return frame;
+      readAhead(h, frame, fetchMaxRowCount);
+      return LeanFrame.of(frame);
     } catch (NoSuchStatementException | MissingResultsException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -213,10 +239,38 @@ final class DefenderJdbcMeta extends JdbcMeta {
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     final List<TypedValue> values = coerced(h, parameterValues);
     final int firstFrame = FrameSizes.ofFirstFrame(maxRowsInFirstFrame, rowBytes.getOrDefault(h.id, 0L));
+    // The rows of the statement's last run are not wanted any more.
+    readAhead.discard(h.id);
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      return measured(h, guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.execute(h, values, firstFrame)));
+      return readingAhead(h, measured(h, guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.execute(h, values, firstFrame))), maxRowsInFirstFrame);
     }
+  }
+
+  /**
+   * Starts reading the statement's frame after {@code served} for the client (the same user, its API calls in the
+   * statement's record), with the guards of a fetch. The read does not take a turn of the {@link Admission}: the
+   * statement's fetch that will take the frame holds one, and waits for it.
+   */
+  private void readAhead(StatementHandle h, Frame served, int fetchMaxRowCount) {
+    final Statement statement = statement(h);
+    if (statement == null) {
+      return;
+    }
+    readAhead.start(h.id, served, next -> {
+      final Frame read = guard.serve(h.connectionId, h.id, statement, () -> super.fetch(h, next,
+          FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L))));
+      measure(h, read);
+      return read;
+    });
+  }
+
+  private ExecuteResult readingAhead(StatementHandle h, ExecuteResult result, int fetchMaxRowCount) {
+    if (result != null && result.resultSets != null && result.resultSets.size() == 1
+        && result.resultSets.get(0).firstFrame != null) {
+      readAhead(h, result.resultSets.get(0).firstFrame, fetchMaxRowCount);
+    }
+    return result;
   }
 
   /** Remembers the size of a frame's rows, so that the statement's next frame stays under the bound. */
@@ -231,14 +285,19 @@ final class DefenderJdbcMeta extends JdbcMeta {
     }
   }
 
+  /** The result, its frames measured ({@link #measure}) and written lean ({@link LeanFrame}). */
   private ExecuteResult measured(StatementHandle h, ExecuteResult result) {
-    if (result != null && result.resultSets != null) {
-      for (MetaResultSet rs : result.resultSets) {
-        measure(h, rs.firstFrame);
-      }
+    if (result == null || result.resultSets == null) {
+      return result;
     }
-    return result;
+    final List<MetaResultSet> lean = new java.util.ArrayList<>(result.resultSets.size());
+    for (MetaResultSet rs : result.resultSets) {
+      measure(h, rs.firstFrame);
+      lean.add(LeanFrame.of(rs));
+    }
+    return new ExecuteResult(lean);
   }
+
 
   /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
   private List<TypedValue> coerced(StatementHandle h, List<TypedValue> values) throws NoSuchStatementException {
@@ -285,12 +344,49 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ReadOnlyPolicy.check(sql);
-    // A statement's new SQL has rows of a size not measured yet.
+    // A statement's new SQL has rows of a size not measured yet, and its last run's rows are not wanted.
+    readAhead.discard(h.id);
+    plans.release(h.id);
     rowBytes.remove(h.id);
+    final int firstFrame = FrameSizes.ofFirstFrame(maxRowsInFirstFrame, 0);
     try (Admission.Turn ignored = turn(h.connectionId); Hook.Closeable guarded = guarded()) {
-      return measured(h, guard.serve(h.connectionId, h.id, statement(h),
-          () -> super.prepareAndExecute(h, sql, maxRowCount, FrameSizes.ofFirstFrame(maxRowsInFirstFrame, 0),
-              callback)));
+      // Calcite applies a statement's maximum rows when it plans the text: with one, the text is planned anew.
+      final ExecuteResult reused = maxRowCount <= 0 && ReusedPlans.reusable(sql)
+          ? executeReused(h, sql, firstFrame) : null;
+      return readingAhead(h, measured(h, reused != null ? reused : guard.serve(h.connectionId, h.id, statement(h),
+          () -> super.prepareAndExecute(h, sql, maxRowCount, firstFrame, callback))), maxRowsInFirstFrame);
+    }
+  }
+
+  /**
+   * Runs a statement's query text with the connection's prepared statement of it, as Avatica runs a text (with
+   * the client statement's timeout); null when the text cannot be prepared alone.
+   */
+  private ExecuteResult executeReused(StatementHandle h, String sql, int firstFrame)
+      throws NoSuchStatementException {
+    final StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info == null) {
+      throw new NoSuchStatementException(h);
+    }
+    final java.sql.PreparedStatement ps = plans.lease(h.connectionId, h.id, sql,
+        text -> getConnection(h.connectionId).prepareStatement(text));
+    if (ps == null) {
+      return null;
+    }
+    try {
+      ps.setQueryTimeout(ServerStatements.of(info).getQueryTimeout());
+      return guard.serve(h.connectionId, h.id, ps, () -> {
+        final java.sql.ResultSet rs = ps.executeQuery();
+        plans.opened(h.id, rs);
+        info.setResultSet(rs);
+        return new ExecuteResult(List.of(ServerStatements.firstResult(h.connectionId, h.id, rs, firstFrame)));
+      });
+    } catch (SQLException e) {
+      plans.release(h.id);
+      throw new RuntimeException(e);
+    } catch (RuntimeException e) {
+      plans.release(h.id);
+      throw e;
     }
   }
 

@@ -187,6 +187,11 @@ public final class DefenderServer implements AutoCloseable {
     return meta.openStatements();
   }
 
+  /** The prepared statements the server keeps for query texts its clients send again (for tests). */
+  int reusedPlans() {
+    return meta.reusedPlans();
+  }
+
   /** Whether a graceful shutdown has begun (for tests). */
   boolean draining() {
     return shutdown.draining();

@@ -1,6 +1,7 @@
 package org.defendersql.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,6 +68,50 @@ class FetchSizeTest {
       // A second execution of the same statement too.
       try (ResultSet rs = ps.executeQuery()) {
         assertSameIds(read(rs));
+      }
+    }
+  }
+
+  /**
+   * The server reads a statement's next frame while the client reads the current one: a statement run again, or
+   * closed, after reading only part of its rows gets none of them back in its next result, in any order.
+   */
+  @ParameterizedTest(name = "fetch size {0}") @ValueSource(ints = {1, 100})
+  void partlyReadResultsDoNotLeakIntoTheNext(int fetchSize) throws SQLException {
+    try (Connection c = tenant.connect();
+         PreparedStatement ps = c.prepareStatement("select id from alerts where severity <> ?")) {
+      ps.setFetchSize(fetchSize);
+      ps.setString(1, "no such severity");
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < 150; i++) {
+          rs.next();
+        }
+        assertEquals(ids.get(149), rs.getString(1));
+      }
+      ps.setString(1, "Informational");
+      final List<Object> severities = tenant.column(DefenderModel.ALERTS, "severity");
+      final List<Object> notInformational = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (!"Informational".equals(severities.get(i))) {
+          notInformational.add(ids.get(i));
+        }
+      }
+      assertTrue(notInformational.size() < ids.size() && notInformational.size() > 150, "a selective filter");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertEquals(notInformational, read(rs));
+      }
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(fetchSize);
+        try (ResultSet rs = s.executeQuery("select id from alerts")) {
+          rs.next();
+          rs.next();
+        }
+        // The same statement, new SQL, before its first result was read to its end.
+        try (ResultSet rs = s.executeQuery("select id from alerts order by id desc")) {
+          final List<Object> descending = new ArrayList<>(ids);
+          descending.sort(java.util.Comparator.comparing(Object::toString).reversed());
+          assertEquals(descending, read(rs));
+        }
       }
     }
   }

@@ -55,4 +55,19 @@ public final class RequestUser {
       CURRENT.set(before);
     }
   }
+
+  /** The work, to run on another thread for the request this thread is serving (its user, roles and address). */
+  public static <T> java.util.function.Supplier<T> propagating(java.util.function.Supplier<T> work) {
+    final String user = CURRENT.get();
+    final Set<String> roles = roles();
+    final String address = ADDRESS.get();
+    return () -> {
+      final String before = enter(user, roles, address);
+      try {
+        return work.get();
+      } finally {
+        leave(before);
+      }
+    };
+  }
 }
