@@ -223,7 +223,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
       final int rows = FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L));
       Frame frame = readAhead.take(h.id, offset, rows);
       if (frame == null) {
-        frame = guard.serve(h.connectionId, h.id, statement(h), () -> super.fetch(h, offset, rows));
+        frame = guard.serve(h.connectionId, h.id, statement(h), () -> readFrame(h, offset, rows));
       }
       measure(h, frame);
       readAhead(h, frame, fetchMaxRowCount);
@@ -258,7 +258,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
       return;
     }
     readAhead.start(h.id, served, next -> {
-      final Frame read = guard.serve(h.connectionId, h.id, statement, () -> super.fetch(h, next,
+      final Frame read = guard.serve(h.connectionId, h.id, statement, () -> readFrame(h, next,
           FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L))));
       measure(h, read);
       return read;
@@ -271,6 +271,30 @@ final class DefenderJdbcMeta extends JdbcMeta {
       readAhead(h, result.resultSets.get(0).firstFrame, fetchMaxRowCount);
     }
     return result;
+  }
+
+  /** A later frame of the statement: read straight from Calcite ({@link DirectFrames}), or as Avatica does. */
+  private Frame readFrame(StatementHandle h, long offset, int rows)
+      throws NoSuchStatementException, MissingResultsException {
+    if (!servesArraysAsJson(h.connectionId)) {
+      final StatementInfo info = getStatementCache().getIfPresent(h.id);
+      if (info == null) {
+        throw new NoSuchStatementException(h);
+      }
+      if (!info.isResultSetInitialized()) {
+        throw new MissingResultsException(h);
+      }
+      try {
+        final Frame direct = DirectFrames.read(info, offset, rows);
+        if (direct != null) {
+          return direct;
+        }
+      } catch (SQLException e) {
+        // As JdbcMeta.fetch reports it.
+        throw new RuntimeException(e);
+      }
+    }
+    return super.fetch(h, offset, rows);
   }
 
   /** Remembers the size of a frame's rows, so that the statement's next frame stays under the bound. */
