@@ -58,10 +58,7 @@ class FetchSizeTest {
 
   @ParameterizedTest(name = "fetch size {0}") @ValueSource(ints = {0, 1, 100, 10_000})
   void preparedStatementReturnsEveryRow(int fetchSize) throws SQLException {
-    try (Connection c = tenant.connect();
-         PreparedStatement ps = c.prepareStatement("select id from alerts where severity <> ?")) {
-      ps.setFetchSize(fetchSize);
-      ps.setString(1, "no such severity");
+    try (Connection c = tenant.connect(); PreparedStatement ps = everyAlert(c, fetchSize)) {
       try (ResultSet rs = ps.executeQuery()) {
         assertSameIds(read(rs));
       }
@@ -78,10 +75,7 @@ class FetchSizeTest {
    */
   @ParameterizedTest(name = "fetch size {0}") @ValueSource(ints = {1, 100})
   void partlyReadResultsDoNotLeakIntoTheNext(int fetchSize) throws SQLException {
-    try (Connection c = tenant.connect();
-         PreparedStatement ps = c.prepareStatement("select id from alerts where severity <> ?")) {
-      ps.setFetchSize(fetchSize);
-      ps.setString(1, "no such severity");
+    try (Connection c = tenant.connect(); PreparedStatement ps = everyAlert(c, fetchSize)) {
       try (ResultSet rs = ps.executeQuery()) {
         for (int i = 0; i < 150; i++) {
           rs.next();
@@ -114,6 +108,14 @@ class FetchSizeTest {
         }
       }
     }
+  }
+
+  /** A prepared statement of every alert's id (its parameter set to no severity), reading at the fetch size. */
+  private static PreparedStatement everyAlert(Connection c, int fetchSize) throws SQLException {
+    final PreparedStatement ps = c.prepareStatement("select id from alerts where severity <> ?");
+    ps.setFetchSize(fetchSize);
+    ps.setString(1, "no such severity");
+    return ps;
   }
 
   /** The emulator's alerts in its order: the count first, so a failure reads "expected 700 but was 0". */
