@@ -39,7 +39,7 @@ class IsoTimestampsTest {
     final long seed = System.nanoTime();
     final Random r = new Random(seed);
     int valid = 0;
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       String s = String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", r.nextInt(10_000),
           r.nextInt(14), r.nextInt(33), r.nextInt(26), r.nextInt(62), r.nextInt(62), fraction(r),
           OFFSETS[r.nextInt(OFFSETS.length)]);
@@ -63,7 +63,7 @@ class IsoTimestampsTest {
       }
       assertEquals(expected, actual, "'" + s + "' (seed " + seed + ")");
     }
-    assertTrue(valid > 10_000, "too few valid texts to mean anything: " + valid + " (seed " + seed + ")");
+    assertTrue(valid > 2_500, "too few valid texts to mean anything: " + valid + " (seed " + seed + ")");
   }
 
   private static String fraction(Random r) {
