@@ -44,9 +44,25 @@ class DirectFramesTest {
     }
   }
 
+  /**
+   * Avatica's JSON serialization writes the same later frames (read straight from Calcite, written by
+   * {@link LeanFrame} for protobuf only) as protobuf does: every value of every alert, 7 rows a frame.
+   */
+  @org.junit.jupiter.api.Test void jsonClientsReadTheSameLaterFrames() throws SQLException {
+    final String sql = "select * from alerts order by 1";
+    final List<List<Object>> protobuf = read(tenant.connect(), sql, 7);
+    final List<List<Object>> json = read(tenant.connectJson(), sql, 7);
+    assertTrue(protobuf.size() > 100, "rows beyond the first frame: " + protobuf.size());
+    assertEquals(protobuf, json);
+  }
+
   private static List<List<Object>> read(String sql, int fetchSize) throws SQLException {
+    return read(tenant.connect(), sql, fetchSize);
+  }
+
+  private static List<List<Object>> read(Connection connection, String sql, int fetchSize) throws SQLException {
     final List<List<Object>> rows = new ArrayList<>();
-    try (Connection c = tenant.connect(); Statement s = c.createStatement()) {
+    try (Connection c = connection; Statement s = c.createStatement()) {
       s.setFetchSize(fetchSize);
       try (ResultSet rs = s.executeQuery(sql)) {
         final int n = rs.getMetaData().getColumnCount();
