@@ -226,7 +226,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
         frame = guard.serve(h.connectionId, h.id, statement(h), () -> readFrame(h, offset, rows));
       }
       measure(h, frame);
-      readAhead(h, frame, fetchMaxRowCount);
+      startReadAhead(h, frame, fetchMaxRowCount);
       return LeanFrame.of(frame);
     } catch (NoSuchStatementException | MissingResultsException | RuntimeException e) {
       throw e;
@@ -242,7 +242,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
     // The rows of the statement's last run are not wanted any more.
     readAhead.discard(h.id);
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      return readingAhead(h, measured(h, guard.serve(h.connectionId, h.id, statement(h),
+      return readAheadAfter(h, measured(h, guard.serve(h.connectionId, h.id, statement(h),
           () -> super.execute(h, values, firstFrame))), maxRowsInFirstFrame);
     }
   }
@@ -252,7 +252,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
    * statement's record), with the guards of a fetch. The read does not take a turn of the {@link Admission}: the
    * statement's fetch that will take the frame holds one, and waits for it.
    */
-  private void readAhead(StatementHandle h, Frame served, int fetchMaxRowCount) {
+  private void startReadAhead(StatementHandle h, Frame served, int fetchMaxRowCount) {
     final Statement statement = statement(h);
     if (statement == null) {
       return;
@@ -265,10 +265,11 @@ final class DefenderJdbcMeta extends JdbcMeta {
     });
   }
 
-  private ExecuteResult readingAhead(StatementHandle h, ExecuteResult result, int fetchMaxRowCount) {
+  /** The result, after starting to read the frame after its first one. */
+  private ExecuteResult readAheadAfter(StatementHandle h, ExecuteResult result, int fetchMaxRowCount) {
     if (result != null && result.resultSets != null && result.resultSets.size() == 1
         && result.resultSets.get(0).firstFrame != null) {
-      readAhead(h, result.resultSets.get(0).firstFrame, fetchMaxRowCount);
+      startReadAhead(h, result.resultSets.get(0).firstFrame, fetchMaxRowCount);
     }
     return result;
   }
@@ -321,7 +322,6 @@ final class DefenderJdbcMeta extends JdbcMeta {
     }
     return new ExecuteResult(lean);
   }
-
 
   /** The parameter values converted to the statement's parameter types (see {@link ParameterCoercion}). */
   private List<TypedValue> coerced(StatementHandle h, List<TypedValue> values) throws NoSuchStatementException {
@@ -377,7 +377,7 @@ final class DefenderJdbcMeta extends JdbcMeta {
       // Calcite applies a statement's maximum rows when it plans the text: with one, the text is planned anew.
       final ExecuteResult reused = maxRowCount <= 0 && ReusedPlans.reusable(sql)
           ? executeReused(h, sql, firstFrame) : null;
-      return readingAhead(h, measured(h, reused != null ? reused : guard.serve(h.connectionId, h.id, statement(h),
+      return readAheadAfter(h, measured(h, reused != null ? reused : guard.serve(h.connectionId, h.id, statement(h),
           () -> super.prepareAndExecute(h, sql, maxRowCount, firstFrame, callback))), maxRowsInFirstFrame);
     }
   }

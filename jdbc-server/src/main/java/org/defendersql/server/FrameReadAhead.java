@@ -117,8 +117,8 @@ final class FrameReadAhead implements AutoCloseable {
   }
 
   /**
-   * Waits for the statement's read-ahead, if any, to end and forgets it: before the statement is closed or run
-   * again. The caller has cancelled the statement's running request first, so the wait is short.
+   * Waits for the statement's read-ahead, if any, to end and forgets it: before the statement is closed (which
+   * cancels its running request first, so the wait is short) or run again (which waits for one frame's read).
    */
   void discard(int statementId) {
     final Ahead a = ahead.remove(statementId);

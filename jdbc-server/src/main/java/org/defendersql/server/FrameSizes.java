@@ -1,5 +1,6 @@
 package org.defendersql.server;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
@@ -78,16 +79,10 @@ final class FrameSizes {
     if (value instanceof byte[] b) {
       return b.length + 2;
     }
-    if (value instanceof Object[] a) {
+    final Iterable<?> items = value instanceof Object[] a ? Arrays.asList(a) : value instanceof List<?> l ? l : null;
+    if (items != null) {
       long n = 2;
-      for (Object o : a) {
-        n += size(o);
-      }
-      return n;
-    }
-    if (value instanceof List<?> l) {
-      long n = 2;
-      for (Object o : l) {
+      for (Object o : items) {
         n += size(o);
       }
       return n;

@@ -28,14 +28,9 @@ final class JsonValues {
 
   /**
    * The column's value; with {@code collectionsParsed}, a collection of objects as a list of maps (for the rows
-   * nested in it), else as its JSON text.
+   * nested in it), else as its JSON text, taken from {@code body}'s bytes when they are at hand
+   * ({@code body} may be null).
    */
-  static Object read(JsonParser p, Column column, JsonFactory factory, boolean collectionsParsed)
-      throws IOException {
-    return read(p, column, factory, collectionsParsed, null);
-  }
-
-  /** The column's value; a collection of objects served as text is taken from {@code body}'s bytes when it can. */
   static Object read(JsonParser p, Column column, JsonFactory factory, boolean collectionsParsed,
       RetainedJson body) throws IOException {
     final JsonToken t = p.currentToken();
