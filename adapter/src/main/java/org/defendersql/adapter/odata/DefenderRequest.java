@@ -231,8 +231,9 @@ public record DefenderRequest(Entity entity, String path, ODataFilter filter, St
   }
 
   private void addOptions(List<String[]> options) {
-    if (select() != null) {
-      options.add(new String[] {"$select", select()});
+    final String select = select();
+    if (select != null) {
+      options.add(new String[] {"$select", select});
     }
     if (expand() != null && (lookup == null || lookup.single())) {
       options.add(new String[] {"$expand", expand()});

@@ -98,6 +98,13 @@ public final class LookupRows implements Enumerator<Object[]> {
       if (done >= keys.size()) {
         return false;
       }
+      if (pending.isEmpty() && nextKey == keys.size() - 1) {
+        // The last key, nothing in flight: another thread would add a hand-over and gain nothing.
+        key = keys.get(nextKey);
+        rows = readAll(request.forKey(keys.get(nextKey++)));
+        position = -1;
+        continue;
+      }
       while (pending.size() < CONCURRENCY && nextKey < keys.size()) {
         final DefenderRequest one = request.forKey(keys.get(nextKey++));
         pending.add(CompletableFuture.supplyAsync(ApiCalls.propagating(() -> readAll(one)), POOL));

@@ -13,8 +13,34 @@ import org.defendersql.model.Lookup;
  * with a bounded number of values, where the path itself would make one per key.
  */
 final class Endpoints {
-  /** A template and the pattern of the paths it stands for. */
-  private record Template(String template, Pattern pattern) {
+  /**
+   * A template and its segments: {@code null} stands for a {@code {key}} segment (any one segment), a string for
+   * a literal one (case-blind), a pattern for one with a value inside ({@code findbyip(ip='{key}',...)}). Compared
+   * segment by segment, as every API call is labelled (one regular expression a template cost a twentieth of a
+   * point lookup's server time).
+   */
+  private record Template(String template, Object[] segments) {
+    boolean matches(String path, int[] starts) {
+      if (starts.length != segments.length + 1) {
+        return false;
+      }
+      for (int i = 0; i < segments.length; i++) {
+        final int from = starts[i];
+        final int length = starts[i + 1] - 1 - from;
+        final boolean match;
+        if (segments[i] == null) {
+          match = length > 0;
+        } else if (segments[i] instanceof String s) {
+          match = length == s.length() && path.regionMatches(true, from, s, 0, length);
+        } else {
+          match = ((Pattern) segments[i]).matcher(path).region(from, from + length).matches();
+        }
+        if (!match) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static final List<Template> TEMPLATES = templates();
@@ -24,12 +50,35 @@ final class Endpoints {
 
   /** The template of the path, or {@code other} for a path no table of the model uses. */
   static String of(String encodedPath) {
+    final int[] starts = starts(encodedPath);
     for (Template t : TEMPLATES) {
-      if (t.pattern().matcher(encodedPath).matches()) {
+      if (t.matches(encodedPath, starts)) {
         return t.template();
       }
     }
     return "other";
+  }
+
+  /**
+   * Where each segment of the path begins, after its slash, and one past the end: {@code /api/alerts} gives 1, 5
+   * and 12.
+   */
+  private static int[] starts(String path) {
+    int n = 1;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        n++;
+      }
+    }
+    final int[] starts = new int[n];
+    int k = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        starts[k++] = i + 1;
+      }
+    }
+    starts[k] = path.length() + 1;
+    return starts;
   }
 
   private static List<Template> templates() {
@@ -50,21 +99,38 @@ final class Endpoints {
     // Longer templates first: /api/users/{key}/alerts before anything shorter that might also match.
     paths.stream().filter(p -> p != null && !p.isEmpty()).distinct()
         .sorted((a, b) -> Integer.compare(b.length(), a.length()))
-        .forEach(p -> templates.add(new Template(p, pattern(p))));
+        .forEach(p -> templates.add(new Template(p, segments(p))));
     return List.copyOf(templates);
   }
 
-  /** The template as a pattern: {@code {key}} stands for one path segment, the rest is literal and case-blind. */
-  private static Pattern pattern(String template) {
+  /** The template's segments, as {@link Template} holds them. */
+  private static Object[] segments(String template) {
+    final String[] parts = template.substring(template.startsWith("/") ? 1 : 0).split("/", -1);
+    final Object[] segments = new Object[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      final String part = parts[i];
+      if (part.startsWith("{") && part.endsWith("}") && part.indexOf('{', 1) < 0) {
+        segments[i] = null;
+      } else if (part.indexOf('{') < 0) {
+        segments[i] = part;
+      } else {
+        segments[i] = pattern(part);
+      }
+    }
+    return segments;
+  }
+
+  /** A segment with values inside as a pattern: each {@code {name}} is some text, the rest literal, case-blind. */
+  private static Pattern pattern(String segment) {
     final StringBuilder b = new StringBuilder();
     int from = 0;
     int open;
-    while ((open = template.indexOf('{', from)) >= 0) {
-      final int close = template.indexOf('}', open);
-      b.append(Pattern.quote(template.substring(from, open))).append("[^/]+");
+    while ((open = segment.indexOf('{', from)) >= 0) {
+      final int close = segment.indexOf('}', open);
+      b.append(Pattern.quote(segment.substring(from, open))).append("[^/]+");
       from = close + 1;
     }
-    b.append(Pattern.quote(template.substring(from)));
+    b.append(Pattern.quote(segment.substring(from)));
     return Pattern.compile(b.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 }
