@@ -13,7 +13,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wraps a Calcite JDBC connection so that Avatica's server can send SQL arrays ({@code machine_tags},
@@ -25,6 +27,12 @@ import java.util.Set;
  * connection with {@code complexTypes=json}, serves array columns as JSON text ({@link JsonColumns}).
  */
 final class ArraySafeJdbc implements InvocationHandler {
+  /** The interfaces of a proxy, by the class it wraps and the type asked for: found once, as a proxy per row set. */
+  private static final ClassValue<Map<Class<?>, Class<?>[]>> INTERFACES = new ClassValue<>() {
+    @Override protected Map<Class<?>, Class<?>[]> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
   private final Object target;
   private final Transactionless transactions;
   private final boolean jsonColumns;
@@ -51,17 +59,22 @@ final class ArraySafeJdbc implements InvocationHandler {
    * {@code ParameterMetaData} and {@code ResultSetMetaData}, and hands itself out as those.
    */
   private Object wrap(Object target, Class<?> type, Transactionless transactions) {
+    return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(),
+        INTERFACES.get(target.getClass()).computeIfAbsent(type, t -> interfaces(target.getClass(), t)),
+        new ArraySafeJdbc(target, transactions, jsonColumns));
+  }
+
+  private static Class<?>[] interfaces(Class<?> targetClass, Class<?> type) {
     final Set<Class<?>> interfaces = new LinkedHashSet<>();
     interfaces.add(type);
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+    for (Class<?> c = targetClass; c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
         if (i.getName().startsWith("java.sql.")) {
           interfaces.add(i);
         }
       }
     }
-    return Proxy.newProxyInstance(ArraySafeJdbc.class.getClassLoader(), interfaces.toArray(new Class<?>[0]),
-        new ArraySafeJdbc(target, transactions, jsonColumns));
+    return interfaces.toArray(new Class<?>[0]);
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {

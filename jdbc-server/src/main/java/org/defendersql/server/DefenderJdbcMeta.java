@@ -310,7 +310,9 @@ final class DefenderJdbcMeta extends JdbcMeta {
     }
   }
 
-  /** The result, its frames measured ({@link #measure}) and written lean ({@link LeanFrame}). */
+  /**
+   * The result, its frames measured ({@link #measure}) and written lean ({@link LeanFrame}, {@link LeanSignature}).
+   */
   private ExecuteResult measured(StatementHandle h, ExecuteResult result) {
     if (result == null || result.resultSets == null) {
       return result;

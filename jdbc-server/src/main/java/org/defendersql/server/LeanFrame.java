@@ -22,12 +22,12 @@ final class LeanFrame extends Meta.Frame {
         : new LeanFrame(frame);
   }
 
-  /** A result whose first frame is written lean. */
+  /** A result whose first frame is written lean, and its signature built once ({@link LeanSignature}). */
   static Meta.MetaResultSet of(Meta.MetaResultSet rs) {
-    if (rs == null || rs.firstFrame == null || rs.firstFrame instanceof LeanFrame) {
+    if (rs == null || rs.firstFrame instanceof LeanFrame || rs.signature instanceof LeanSignature) {
       return rs;
     }
-    return Meta.MetaResultSet.create(rs.connectionId, rs.statementId, rs.ownStatement, rs.signature,
+    return Meta.MetaResultSet.create(rs.connectionId, rs.statementId, rs.ownStatement, LeanSignature.of(rs.signature),
         of(rs.firstFrame), rs.updateCount);
   }
 
