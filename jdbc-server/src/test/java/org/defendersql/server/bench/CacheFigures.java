@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
@@ -17,9 +18,11 @@ import org.defendersql.emulator.DefenderEmulator;
 /**
  * The shared cache over the server: API requests of 10 identical queries in a row and of 8 sent at once, each
  * from a connection of its own, against one scan's; then, cache off, the first query after an idle minute
- * against a warm one.
+ * against a warm one (the median of three idle periods).
  */
 final class CacheFigures {
+  /** Idle periods measured; the figure is their median. */
+  private static final int IDLE_SAMPLES = 3;
   private static final String SQL = "select id, severity, title from alerts where severity = 'High'";
   private final DefenderEmulator emulator;
   private final String jdbcUrl;
@@ -81,16 +84,24 @@ final class CacheFigures {
         query(c);
       }
     });
-    Thread.sleep(idleSeconds * 1000L);
-    final long t0 = System.nanoTime();
-    try (Connection c = Uncached.connect(jdbcUrl)) {
-      query(c);
+    // One sample after idling against the median of forty is a comparison with the noise of a single run (warm
+    // runs of this query spread over a half of their median here); the median of a few idle periods is not.
+    final double[] idle = new double[IDLE_SAMPLES];
+    for (int i = 0; i < IDLE_SAMPLES; i++) {
+      Thread.sleep(idleSeconds * 1000L);
+      final long t0 = System.nanoTime();
+      try (Connection c = Uncached.connect(jdbcUrl)) {
+        query(c);
+      }
+      idle[i] = (System.nanoTime() - t0) / 1e6;
     }
-    final double idle = (System.nanoTime() - t0) / 1e6;
-    System.out.printf(Locale.ROOT, "  cache off: warm %.1f ms (median), first after %d s idle %.1f ms (%.2fx)%n", warm,
-        idleSeconds, idle, idle / warm);
-    figures.add(new Figure("first query after " + idleSeconds + " s idle / warm", PushdownFigures.fmt(idle / warm)
-        + "x", "<= 1.2x", idle / warm <= 1.2));
+    final double[] sorted = idle.clone();
+    Arrays.sort(sorted);
+    final double median = sorted[IDLE_SAMPLES / 2];
+    System.out.printf(Locale.ROOT, "  cache off: warm %.1f ms (median), first after %d s idle %s ms (median %.1f,"
+        + " %.2fx)%n", warm, idleSeconds, Arrays.toString(idle), median, median / warm);
+    figures.add(new Figure("first query after " + idleSeconds + " s idle / warm", PushdownFigures.fmt(median / warm)
+        + "x", "<= 1.2x", median / warm <= 1.2));
     return figures;
   }
 
