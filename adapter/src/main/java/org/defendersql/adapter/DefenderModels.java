@@ -2,6 +2,9 @@ package org.defendersql.adapter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,12 @@ import org.defendersql.model.settings.Setting;
 public final class DefenderModels {
   /** The schema name the models declare, and their default schema. */
   public static final String SCHEMA = "defender";
+
+  /**
+   * Models rewritten lately, by model, key and value: a server rewrites its one model for every connection that
+   * sets {@code cache=off}, and reading and writing its JSON was a quarter of opening such a connection.
+   */
+  private static final Cache<List<Object>, String> REWRITTEN = CacheBuilder.newBuilder().maximumSize(64).build();
 
   private DefenderModels() {
   }
@@ -57,8 +66,19 @@ public final class DefenderModels {
    * The same inline model with one setting of every Defender and hunting schema's operand replaced (e.g. a
    * connection's {@code cache=off}).
    */
-  @SuppressWarnings("unchecked")
   public static String withOperand(String inlineModel, String key, Object value) {
+    final List<Object> rewrite = Arrays.asList(inlineModel, key, value);
+    final String known = REWRITTEN.getIfPresent(rewrite);
+    if (known != null) {
+      return known;
+    }
+    final String rewritten = rewrite(inlineModel, key, value);
+    REWRITTEN.put(rewrite, rewritten);
+    return rewritten;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String rewrite(String inlineModel, String key, Object value) {
     if (!inlineModel.startsWith("inline:")) {
       throw new IllegalArgumentException("only an inline model can be rewritten; set \"" + key + "\": " + value
           + " in the operand of the Defender schema of your model file instead");
