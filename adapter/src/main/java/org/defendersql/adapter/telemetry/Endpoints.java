@@ -43,7 +43,7 @@ final class Endpoints {
     }
   }
 
-  private static final List<Template> TEMPLATES = templates();
+  private static final List<Template> TEMPLATES = parse();
 
   private Endpoints() {
   }
@@ -57,6 +57,11 @@ final class Endpoints {
       }
     }
     return "other";
+  }
+
+  /** The templates, longest first: the order in which a path is matched against them. */
+  static List<String> templates() {
+    return TEMPLATES.stream().map(Template::template).toList();
   }
 
   /**
@@ -81,7 +86,7 @@ final class Endpoints {
     return starts;
   }
 
-  private static List<Template> templates() {
+  private static List<Template> parse() {
     final List<String> paths = new ArrayList<>();
     for (Entity e : DefenderModel.entities()) {
       paths.add(e.path());

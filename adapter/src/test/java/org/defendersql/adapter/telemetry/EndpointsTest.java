@@ -1,16 +1,12 @@
 package org.defendersql.adapter.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.defendersql.adapter.config.HuntingApi;
-import org.defendersql.model.DefenderModel;
-import org.defendersql.model.Entity;
-import org.defendersql.model.Lookup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +17,7 @@ class EndpointsTest {
   private static final String[] VALUES = {"abc123", "4c9ea5ab96358f2c", "a b", "x%2Fy", "ÄÖ", "{key}", "("};
 
   @Test void everyFilledInTemplateGetsTheLabelOfAWholePathMatch() {
-    final List<String> templates = templates();
+    final List<String> templates = Endpoints.templates();
     final Random random = new Random(7);
     int checked = 0;
     for (String t : templates) {
@@ -37,28 +33,21 @@ class EndpointsTest {
     assertEquals(templates.size() * VALUES.length * 6, checked);
   }
 
+  @Test void everyTableAndLookupOfTheModelHasATemplate() {
+    final List<String> templates = Endpoints.templates();
+    for (org.defendersql.model.Entity e : org.defendersql.model.DefenderModel.entities()) {
+      if (e.path() != null && !e.path().isEmpty()) {
+        assertTrue(templates.contains(e.path()), e.path());
+      }
+      e.lookups().forEach(l -> assertTrue(templates.contains(l.pathTemplate()), l.pathTemplate()));
+    }
+  }
+
   @Test void pathsOfNoTableAreOther() {
     assertEquals("other", Endpoints.of("/"));
     assertEquals("other", Endpoints.of(""));
     assertEquals("other", Endpoints.of("/nothing/here"));
     assertEquals("/api/alerts", Endpoints.of("/API/Alerts"));
-  }
-
-  /** The templates longest first, as {@link Endpoints} orders them. */
-  private static List<String> templates() {
-    final List<String> paths = new ArrayList<>();
-    for (Entity e : DefenderModel.entities()) {
-      paths.add(e.path());
-      for (Lookup l : e.lookups()) {
-        paths.add(l.pathTemplate());
-      }
-      paths.add(e.statsPath());
-    }
-    for (HuntingApi api : HuntingApi.values()) {
-      paths.add(api.path);
-    }
-    return paths.stream().filter(p -> p != null && !p.isEmpty()).distinct()
-        .sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
   }
 
   /** The first template whose whole-path pattern ({@code {name}} is one or more non-slash characters) matches. */
