@@ -23,12 +23,12 @@ import org.defendersql.model.DefenderModel;
 final class LookupFigures {
   private static final int WARM = 10;
   private static final int RUNS = 40;
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 8;
   /** Each way of each lookup runs this often in a pass of the warm-up. */
   private static final int WARM_PASS = 30;
   /** The warm-up ends after this many passes in a row with the JIT compiling under this share of the time. */
-  private static final int WARM_QUIET_PASSES = 3;
-  private static final double WARM_QUIET_SHARE = 0.05;
+  private static final int WARM_QUIET_PASSES = 5;
+  private static final double WARM_QUIET_SHARE = 0.03;
   private static final long WARM_LIMIT_NANOS = 240_000_000_000L;
   private final DefenderEmulator emulator;
   private final String jdbcUrl;
