@@ -100,8 +100,8 @@ public final class LookupRows implements Enumerator<Object[]> {
       }
       if (pending.isEmpty() && nextKey == keys.size() - 1) {
         // The last key, nothing in flight: another thread would add a hand-over and gain nothing.
-        key = keys.get(nextKey);
-        rows = readAll(request.forKey(keys.get(nextKey++)));
+        key = keys.get(nextKey++);
+        rows = readAll(request.forKey(key));
         position = -1;
         continue;
       }

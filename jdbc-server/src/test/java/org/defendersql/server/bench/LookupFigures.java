@@ -40,7 +40,7 @@ final class LookupFigures {
     this.raw = raw;
   }
 
-  /** One lookup: its literal and prepared texts, the raw requests it sends, and the actions timed. */
+  /** One lookup, the three ways it is timed (raw requests, a statement, a prepared statement), and its requests. */
   private record Lookup(String name, Action raw, Action statement, Action prepared, int requests) {
   }
 
