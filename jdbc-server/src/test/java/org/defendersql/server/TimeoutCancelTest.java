@@ -67,7 +67,7 @@ class TimeoutCancelTest {
   }
 
   @Test void theServersQueryTimeoutStopsTheQuery() throws Exception {
-    try (ServedTenant t = slowTenant(ServerLimits.DEFAULT.withQueryTimeout(Duration.ofSeconds(2)));
+    try (ServedTenant t = slowTenant(ServerLimits.DEFAULT.withQueryTimeout(Duration.ofSeconds(1)));
          Connection c = t.connect(); Statement s = c.createStatement()) {
       assertCancelled(() -> count(s.executeQuery("select id from alerts")), t);
     }
@@ -75,7 +75,7 @@ class TimeoutCancelTest {
 
   @Test void theConnectionsQueryTimeoutStopsTheQuery() throws Exception {
     final Properties p = new Properties();
-    p.setProperty("queryTimeout", "2");
+    p.setProperty("queryTimeout", "1");
     try (ServedTenant t = slowTenant(ServerLimits.DEFAULT); Connection c = t.connect(p);
          PreparedStatement ps = c.prepareStatement("select count(*) from alerts where severity <> ?")) {
       ps.setString(1, "none");
@@ -151,13 +151,13 @@ class TimeoutCancelTest {
     assertStoppedEarly(t);
   }
 
-  /** The API requests stop (none for 2 s) before the scan's last page. */
+  /** The API requests stop (none for 1.2 s, over twice a page's 0.5 s) before the scan's last page. */
   private static void assertStoppedEarly(ServedTenant t) throws InterruptedException {
     long last = -1;
     int quiet = 0;
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
     while (quiet < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
+      Thread.sleep(300);
       final long n = alertRequests(t);
       quiet = n == last ? quiet + 1 : 0;
       last = n;
