@@ -220,9 +220,12 @@ final class DefenderJdbcMeta extends JdbcMeta {
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
     try (Admission.Turn ignored = turn(h.connectionId)) {
-      final int rows = FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L));
-      Frame frame = readAhead.take(h.id, offset, rows);
+      // A frame read ahead was sized under the bound when its read began; only the client's own limit splits it.
+      // Cut to a size estimated since (each frame is measured again), its rest would come as a small frame of its
+      // own, fetched with no read ahead: a larger fetch size was slower than 100 rows.
+      Frame frame = readAhead.take(h.id, offset, fetchMaxRowCount);
       if (frame == null) {
+        final int rows = FrameSizes.ofFetch(fetchMaxRowCount, rowBytes.getOrDefault(h.id, 0L));
         frame = guard.serve(h.connectionId, h.id, statement(h), () -> readFrame(h, offset, rows));
       }
       measure(h, frame);
