@@ -2,15 +2,18 @@ package org.defendersql.server;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.AbstractHandler;
@@ -18,28 +21,29 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
 /**
  * Serves Avatica's JSON and protobuf wire formats on one URL, so a client works whichever
  * {@code serialization} it is set to. Both clients post {@code application/octet-stream}; a JSON request
- * begins with '{' and a protobuf {@code WireMessage} never does (its first byte is a field tag).
+ * begins with '{' and a protobuf {@code WireMessage} never does (its first byte is a field tag). Protobuf is
+ * served as Avatica's {@code AvaticaProtobufHandler} serves it (without impersonation, which this server does
+ * not configure), with responses written by {@link LeanProtobufTranslation}.
  */
 final class SerializationSniffingHandler extends AbstractHandler implements AvaticaHandler {
   private final AvaticaJsonHandler json;
-  private final AvaticaProtobufHandler protobuf;
+  private final ProtobufHandler protobuf;
 
   SerializationSniffingHandler(Service service) {
     this.json = new AvaticaJsonHandler(service);
-    this.protobuf = new AvaticaProtobufHandler(service);
+    this.protobuf = new ProtobufHandler(service, new LeanProtobufTranslation(), NoopMetricsSystem.getInstance());
     addBean(json);
-    addBean(protobuf);
   }
 
   @Override public void setServer(Server server) {
     super.setServer(server);
     json.setServer(server);
-    protobuf.setServer(server);
   }
 
   @Override public void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
+    // The JSON handler gives it to the service too.
     json.setServerRpcMetadata(metadata);
-    protobuf.setServerRpcMetadata(metadata);
+    protobuf.setRpcMetadata(metadata);
   }
 
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
@@ -49,8 +53,28 @@ final class SerializationSniffingHandler extends AbstractHandler implements Avat
     if (isJson(body) || "GET".equals(request.getMethod())) {
       json.handle(target, baseRequest, replay, response);
     } else {
-      protobuf.handle(target, baseRequest, replay, response);
+      serveProtobuf(baseRequest, request, body, response);
     }
+  }
+
+  /** As Avatica's {@code AvaticaProtobufHandler.handle}: only POST, any failure an error response. */
+  private void serveProtobuf(Request baseRequest, HttpServletRequest request, byte[] body,
+      HttpServletResponse response) throws IOException {
+    baseRequest.setHandled(true);
+    if (!"POST".equals(request.getMethod())) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      response.getOutputStream().write("This server expects only POST calls.".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    response.setContentType("application/octet-stream;charset=utf-8");
+    HandlerResponse<byte[]> answer;
+    try {
+      answer = protobuf.apply(body);
+    } catch (RuntimeException e) {
+      answer = protobuf.convertToErrorResponse(e);
+    }
+    response.setStatus(answer.getStatusCode());
+    response.getOutputStream().write(answer.getResponse());
   }
 
   private static boolean isJson(byte[] body) {
