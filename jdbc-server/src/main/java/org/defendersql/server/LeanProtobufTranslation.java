@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import org.apache.calcite.avatica.proto.Common.WireMessage;
+import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 
@@ -51,25 +52,66 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     if (SERIALIZE == null) {
       return super.serializeResponse(response);
     }
-    final Message message;
+    if (response instanceof Service.FetchResponse fetch && fetch.frame instanceof LeanFrame) {
+      return fetch(fetch);
+    }
+    final Message message = message(response);
+    final Wrapped out = new Wrapped(message, message.getSerializedSize());
+    message.writeTo(out.stream);
+    return out.done();
+  }
+
+  /**
+   * A fetch response, its frame written by {@link FrameEncoder} without building its message. The frame is the
+   * response's first field, so it goes first, followed by the rest of the response as Avatica writes it: the same
+   * bytes as the whole response written at once.
+   */
+  private static byte[] fetch(Service.FetchResponse fetch) throws IOException {
+    final FrameEncoder frame = new FrameEncoder(fetch.frame);
+    final Message rest = message(new Service.FetchResponse(null, fetch.missingStatement, fetch.missingResults,
+        fetch.rpcMetadata));
+    final Wrapped out = new Wrapped(rest, CodedOutputStream.computeTagSize(Responses.FetchResponse.FRAME_FIELD_NUMBER)
+        + CodedOutputStream.computeUInt32SizeNoTag(frame.size()) + frame.size() + rest.getSerializedSize());
+    out.stream.writeTag(Responses.FetchResponse.FRAME_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    out.stream.writeUInt32NoTag(frame.size());
+    frame.writeTo(out.stream);
+    rest.writeTo(out.stream);
+    return out.done();
+  }
+
+  private static Message message(Service.Response response) throws IOException {
     try {
-      message = (Message) SERIALIZE.invoke(response);
+      return (Message) SERIALIZE.invoke(response);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IOException(e);
     }
-    final ByteString name = NAMES.get(message.getClass());
-    final int size = message.getSerializedSize();
-    final byte[] out = new byte[CodedOutputStream.computeBytesSize(WireMessage.NAME_FIELD_NUMBER, name)
-        + CodedOutputStream.computeTagSize(WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER)
-        + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
-    final CodedOutputStream stream = CodedOutputStream.newInstance(out);
-    stream.writeBytes(WireMessage.NAME_FIELD_NUMBER, name);
-    stream.writeTag(WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    stream.writeUInt32NoTag(size);
-    message.writeTo(stream);
-    stream.checkNoSpaceLeft();
-    return out;
+  }
+
+  /**
+   * An array of the exact size of the {@code WireMessage} wrapping a response of {@code message}'s kind and of
+   * {@code size} bytes, and a stream over it with the name, the response's tag and its length written.
+   */
+  private static final class Wrapped {
+    final byte[] bytes;
+    final CodedOutputStream stream;
+
+    Wrapped(Message message, int size) throws IOException {
+      final ByteString name = NAMES.get(message.getClass());
+      bytes = new byte[CodedOutputStream.computeBytesSize(WireMessage.NAME_FIELD_NUMBER, name)
+          + CodedOutputStream.computeTagSize(WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER)
+          + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+      stream = CodedOutputStream.newInstance(bytes);
+      stream.writeBytes(WireMessage.NAME_FIELD_NUMBER, name);
+      stream.writeTag(WireMessage.WRAPPED_MESSAGE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      stream.writeUInt32NoTag(size);
+    }
+
+    /** The bytes, once the response is written: all of them, or an error. */
+    byte[] done() {
+      stream.checkNoSpaceLeft();
+      return bytes;
+    }
   }
 }
