@@ -7,7 +7,9 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
@@ -29,6 +31,8 @@ final class FrameEncoder {
   private static final int NULL_TYPE = Common.Rep.NULL.getNumber();
 
   private final Meta.Frame frame;
+  /** The frame's rows, walked twice: a list already, or copied into one. */
+  private final Iterable<Object> rows;
   /** Rows, columns and list items' sizes, in the order they are written; a null row is -1. */
   private int[] sizes = new int[64];
   private int sizeCount;
@@ -40,6 +44,7 @@ final class FrameEncoder {
   /** Sizes the frame, encoding its text once. */
   FrameEncoder(Meta.Frame frame) {
     this.frame = frame;
+    this.rows = frame.rows instanceof Collection<Object> c ? c : copy(frame.rows);
     int total = 0;
     if (frame.offset != 0) {
       total += CodedOutputStream.computeUInt64Size(Common.Frame.OFFSET_FIELD_NUMBER, frame.offset);
@@ -47,7 +52,7 @@ final class FrameEncoder {
     if (frame.done) {
       total += CodedOutputStream.computeBoolSize(Common.Frame.DONE_FIELD_NUMBER, true);
     }
-    for (Object row : frame.rows) {
+    for (Object row : rows) {
       final int at = place(-1);
       if (row != null) {
         final int rowSize = rowSize(row);
@@ -72,7 +77,7 @@ final class FrameEncoder {
       out.writeBool(Common.Frame.DONE_FIELD_NUMBER, true);
     }
     final Cursor at = new Cursor();
-    for (Object row : frame.rows) {
+    for (Object row : rows) {
       final int rowSize = sizes[at.size++];
       if (rowSize < 0) {
         continue;
@@ -270,6 +275,12 @@ final class FrameEncoder {
       prepared = Arrays.copyOf(prepared, preparedCount * 2);
     }
     prepared[preparedCount++] = value;
+  }
+
+  private static List<Object> copy(Iterable<Object> rows) {
+    final List<Object> list = new ArrayList<>();
+    rows.forEach(list::add);
+    return list;
   }
 
   /** Where the writing walk is in the sizes and prepared values the sizing walk left. */

@@ -8,6 +8,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.apache.calcite.avatica.Meta;
@@ -47,6 +48,18 @@ class FrameEncoderTest {
     same(Meta.Frame.create(0, false, List.of()));
     same(Meta.Frame.create(17, true, List.of()));
     same(Meta.Frame.create(5, false, Arrays.asList(null, new Object[] {"x"}, null, new Object[0])));
+  }
+
+  /** Rows that can be walked only once are walked once: the encoder needs two walks, and keeps them. */
+  @Test void rowsWalkedOnceAreAvaticasBytes() throws Exception {
+    final List<Object> rows = List.of(new Object[] {"a", 1L}, new Object[] {null, List.of("b")});
+    final Iterator<Object> once = rows.iterator();
+    final Meta.Frame frame = new Meta.Frame(0, true, () -> once);
+    final byte[] encoded = new LeanProtobufTranslation().serializeResponse(
+        new Service.FetchResponse(LeanFrame.of(frame), false, false, SERVER));
+    final byte[] avatica = new ProtobufTranslationImpl().serializeResponse(
+        new Service.FetchResponse(LeanFrame.of(Meta.Frame.create(0, true, rows)), false, false, SERVER));
+    assertArrayEquals(avatica, encoded);
   }
 
   @Test void randomFramesAreAvaticasBytes() throws Exception {
