@@ -18,7 +18,8 @@ import org.defendersql.emulator.DefenderEmulator;
 /**
  * The shared cache over the server: API requests of 10 identical queries in a row and of 8 sent at once, each
  * from a connection of its own, against one scan's; then, cache off, the first query after an idle minute
- * against a warm one (the median of three idle periods).
+ * against a warm one (the median of three idle periods), and beside it the machine's own loss after idling
+ * ({@link IdleControl}).
  */
 final class CacheFigures {
   /** Idle periods measured; the figure is their median. */
@@ -100,6 +101,8 @@ final class CacheFigures {
     final double median = sorted[IDLE_SAMPLES / 2];
     System.out.printf(Locale.ROOT, "  cache off: warm %.1f ms (median), first after %d s idle %s ms (median %.1f,"
         + " %.2fx)%n", warm, idleSeconds, Arrays.toString(idle), median, median / warm);
+    System.out.printf(Locale.ROOT, "  control, no query: this machine's plain work after %d s idle / warm: %.2fx"
+        + " (IdleControl)%n", idleSeconds, new IdleControl().ratio(idleSeconds, IDLE_SAMPLES));
     figures.add(new Figure("first query after " + idleSeconds + " s idle / warm", PushdownFigures.fmt(median / warm)
         + "x", "<= 1.2x", median / warm <= 1.2));
     return figures;
