@@ -9,7 +9,9 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * A frame that Avatica's protobuf serialization writes with each value once. Avatica's own frame writes every
  * value twice: in its field and again in a field deprecated since Avatica 1.5 (2015), for clients older than that;
  * a frame of JSON text columns was twice its size on the wire and decoded twice by the client. Clients of Avatica
- * 1.5 and later read the current field only, and rows are the same.
+ * 1.5 and later read the current field only, and rows are the same. A statement's first frame does not stay a
+ * {@code LeanFrame} (Avatica's {@code LocalService} copies it into a plain frame): {@link LeanProtobufTranslation}
+ * writes it lean all the same.
  */
 final class LeanFrame extends Meta.Frame {
   private LeanFrame(Meta.Frame frame) {

@@ -9,6 +9,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.avatica.proto.Common.WireMessage;
 import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
@@ -55,6 +57,10 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     if (response instanceof Service.FetchResponse fetch && fetch.frame instanceof LeanFrame) {
       return fetch(fetch);
     }
+    if (response instanceof Service.ExecuteResponse execute && execute.results != null
+        && execute.results.stream().anyMatch(r -> r.firstFrame != null)) {
+      return execute(execute);
+    }
     final Message message = message(response);
     final Wrapped out = new Wrapped(message, message.getSerializedSize());
     message.writeTo(out.stream);
@@ -70,13 +76,83 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     final FrameEncoder frame = new FrameEncoder(fetch.frame);
     final Message rest = message(new Service.FetchResponse(null, fetch.missingStatement, fetch.missingResults,
         fetch.rpcMetadata));
-    final Wrapped out = new Wrapped(rest, CodedOutputStream.computeTagSize(Responses.FetchResponse.FRAME_FIELD_NUMBER)
-        + CodedOutputStream.computeUInt32SizeNoTag(frame.size()) + frame.size() + rest.getSerializedSize());
-    out.stream.writeTag(Responses.FetchResponse.FRAME_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.stream.writeUInt32NoTag(frame.size());
-    frame.writeTo(out.stream);
+    final Wrapped out = new Wrapped(rest, fieldSize(Responses.FetchResponse.FRAME_FIELD_NUMBER, frame.size())
+        + rest.getSerializedSize());
+    writeField(out.stream, Responses.FetchResponse.FRAME_FIELD_NUMBER, frame);
     rest.writeTo(out.stream);
     return out.done();
+  }
+
+  /**
+   * An execute response (a statement's first frame: often all of a dashboard query's rows, and all of a lookup's),
+   * each result's first frame written by {@link FrameEncoder} as a {@link LeanFrame}. Avatica's {@code LocalService}
+   * copies every first frame into a plain {@code Meta.Frame} of its own, so no {@code LeanFrame} reaches here and
+   * Avatica wrote each of its values twice (the second time in the field deprecated since Avatica 1.5). Results are
+   * the response's first field, and a result's frame comes between its signature and its update count, so each
+   * result is written as the fields Avatica builds before its frame, the frame, and the fields after it.
+   */
+  private static byte[] execute(Service.ExecuteResponse execute) throws IOException {
+    final List<Result> results = new ArrayList<>(execute.results.size());
+    int size = 0;
+    for (Service.ResultSetResponse r : execute.results) {
+      final Result result = new Result(r);
+      results.add(result);
+      size += fieldSize(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, result.size);
+    }
+    final Message rest = message(new Service.ExecuteResponse(null, execute.missingStatement, execute.rpcMetadata));
+    final Wrapped out = new Wrapped(rest, size + rest.getSerializedSize());
+    for (Result result : results) {
+      out.stream.writeTag(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.stream.writeUInt32NoTag(result.size);
+      result.writeTo(out.stream);
+    }
+    rest.writeTo(out.stream);
+    return out.done();
+  }
+
+  /** A result of an execute response: its fields before its first frame, the frame, and its fields after it. */
+  private static final class Result {
+    private final Message before;
+    private final FrameEncoder frame;
+    private final Message after;
+    final int size;
+
+    Result(Service.ResultSetResponse r) throws IOException {
+      if (r.firstFrame != null) {
+        final Responses.ResultSetResponse rest = (Responses.ResultSetResponse) message(new Service.ResultSetResponse(
+            r.connectionId, r.statementId, r.ownStatement, r.signature, null, r.updateCount, r.rpcMetadata));
+        before = rest.toBuilder().clearUpdateCount().clearMetadata().build();
+        frame = new FrameEncoder(r.firstFrame);
+        after = rest.toBuilder().clearConnectionId().clearStatementId().clearOwnStatement().clearSignature().build();
+        size = before.getSerializedSize()
+            + fieldSize(Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, frame.size())
+            + after.getSerializedSize();
+      } else {
+        before = message(r);
+        frame = null;
+        after = null;
+        size = before.getSerializedSize();
+      }
+    }
+
+    void writeTo(CodedOutputStream out) throws IOException {
+      before.writeTo(out);
+      if (frame != null) {
+        writeField(out, Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, frame);
+        after.writeTo(out);
+      }
+    }
+  }
+
+  /** The size of a field of {@code size} bytes, its tag and length included. */
+  private static int fieldSize(int field, int size) {
+    return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+  }
+
+  private static void writeField(CodedOutputStream out, int field, FrameEncoder frame) throws IOException {
+    out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    out.writeUInt32NoTag(frame.size());
+    frame.writeTo(out);
   }
 
   private static Message message(Service.Response response) throws IOException {

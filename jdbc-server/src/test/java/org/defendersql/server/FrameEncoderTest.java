@@ -1,6 +1,7 @@
 package org.defendersql.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -11,7 +12,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,36 @@ class FrameEncoderTest {
     same(Meta.Frame.create(0, false, List.of()));
     same(Meta.Frame.create(17, true, List.of()));
     same(Meta.Frame.create(5, false, Arrays.asList(null, new Object[] {"x"}, null, new Object[0])));
+  }
+
+  /**
+   * An execute response (a statement's first frame) is written lean too: one result or several, lean frames,
+   * plain frames, no frame, signatures lean or not, update counts, metadata or none.
+   */
+  @Test void executeResponsesAreAvaticasBytes() throws Exception {
+    final Meta.Signature signature = Meta.Signature.create(List.of(MetaImpl.columnMetaData("id", 0, String.class,
+        true), MetaImpl.columnMetaData("n", 1, Long.class, false)), "select id, n from alerts", List.of(),
+        Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+    final List<Object> rows = new ArrayList<>();
+    for (Object v : EDGES) {
+      rows.add(new Object[] {v, 7L});
+    }
+    final Meta.Frame lean = LeanFrame.of(Meta.Frame.create(0, true, rows));
+    final Meta.Frame plain = Meta.Frame.create(0, false, List.<Object>of((Object) new Object[] {"x", 1L}));
+    same(new Service.ExecuteResponse(List.of(result("c1", 3, signature, lean, -1, SERVER)), false, SERVER));
+    same(new Service.ExecuteResponse(List.of(result("c1", 3, signature, Meta.Frame.create(0, true, rows), -1,
+        SERVER)), false, SERVER));
+    same(new Service.ExecuteResponse(List.of(result(null, 0, LeanSignature.of(signature), lean, -1, null)), false,
+        null));
+    same(new Service.ExecuteResponse(List.of(result("c1", 1, signature, lean, -1, SERVER),
+        result("c1", 2, signature, plain, -1, SERVER), result("c1", 3, null, null, 5, SERVER),
+        result("c1", 4, signature, LeanFrame.of(Meta.Frame.create(9, false, List.of())), -1, null)), true, SERVER));
+  }
+
+  private static Service.ResultSetResponse result(String connection, int statement, Meta.Signature signature,
+      Meta.Frame frame, long updateCount, Service.RpcMetadataResponse metadata) {
+    return new Service.ResultSetResponse(connection, statement, statement % 2 == 0, signature, frame, updateCount,
+        metadata);
   }
 
   /** Rows that can be walked only once are walked once: the encoder needs two walks, and keeps them. */
@@ -115,6 +148,56 @@ class FrameEncoderTest {
           : kind < 19 ? (char) (0x2000 + random.nextInt(0x6000)) : (char) (0xD800 + random.nextInt(0x800)));
     }
     return b.toString();
+  }
+
+  /**
+   * An execute response's frames are written as lean ones, whatever their class (Avatica's {@code LocalService}
+   * copies each into a plain frame): its bytes are Avatica's for the same response with lean frames, and a client
+   * reads the same rows from it as from Avatica's own bytes.
+   */
+  private static void same(Service.ExecuteResponse response) throws Exception {
+    assertTrue(LeanProtobufTranslation.writesDirectly(), "this Avatica's responses are written here");
+    final List<Service.ResultSetResponse> lean = new ArrayList<>();
+    for (Service.ResultSetResponse r : response.results) {
+      lean.add(new Service.ResultSetResponse(r.connectionId, r.statementId, r.ownStatement, r.signature,
+          LeanFrame.of(r.firstFrame), r.updateCount, r.rpcMetadata));
+    }
+    final ProtobufTranslationImpl avatica = new ProtobufTranslationImpl();
+    final byte[] encoded = new LeanProtobufTranslation().serializeResponse(response);
+    assertArrayEquals(avatica.serializeResponse(new Service.ExecuteResponse(lean, response.missingStatement,
+        response.rpcMetadata)), encoded);
+    final Service.ExecuteResponse read = (Service.ExecuteResponse) avatica.parseResponse(encoded);
+    final Service.ExecuteResponse readAvaticas = (Service.ExecuteResponse) avatica.parseResponse(
+        avatica.serializeResponse(response));
+    assertEquals(readAvaticas.results.size(), read.results.size());
+    for (int i = 0; i < read.results.size(); i++) {
+      final Meta.Frame mine = read.results.get(i).firstFrame;
+      final Meta.Frame theirs = readAvaticas.results.get(i).firstFrame;
+      assertEquals(text(theirs), text(mine), "result " + i);
+    }
+  }
+
+  /** A frame's rows as text, arrays by their items (a client's bytes are arrays). */
+  private static String text(Meta.Frame frame) {
+    if (frame == null) {
+      return null;
+    }
+    final StringBuilder b = new StringBuilder();
+    frame.rows.forEach(row -> b.append(deep(row)).append('\n'));
+    return b.toString();
+  }
+
+  private static String deep(Object value) {
+    if (value instanceof byte[] bytes) {
+      return Arrays.toString(bytes);
+    }
+    if (value instanceof Object[] array) {
+      return deep(Arrays.asList(array));
+    }
+    if (value instanceof List<?> items) {
+      return items.stream().map(FrameEncoderTest::deep).collect(Collectors.joining(", ", "[", "]"));
+    }
+    return String.valueOf(value);
   }
 
   private static void same(Meta.Frame frame) throws Exception {
