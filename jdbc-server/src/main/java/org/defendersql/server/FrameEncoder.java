@@ -18,7 +18,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 /**
  * Writes a frame's rows as the bytes of Avatica's protobuf {@code Frame} message, as {@link LeanFrame#toProto()}
  * would serialise, without building that message: building it made two builders and two messages per value, and
- * checked every string's UTF-8 again, which was over half of the server's work in a wide scan. Values of the kinds a
+ * checked every string's UTF-8 again: over half of the serving threads' work in a wide scan. Values of the kinds a
  * result holds (text, numbers, booleans, timestamps, nulls and lists of them) are written here, field by field in
  * Avatica's order; any other value is built by Avatica ({@link TypedValue#toProto}) and written as its message, so
  * the bytes are Avatica's whatever the value.
