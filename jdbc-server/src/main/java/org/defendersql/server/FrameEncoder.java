@@ -63,13 +63,19 @@ final class FrameEncoder {
     this.size = total;
   }
 
-  /** The serialised size of the frame's message. */
-  int size() {
-    return size;
+  /** The size of the frame written as field {@code field} of its response: its tag, its length and its message. */
+  int sizeAsField(int field) {
+    return fieldSize(field, size);
   }
 
-  /** Writes the frame's message, without its own tag and length; once. */
-  void writeTo(CodedOutputStream out) throws IOException {
+  /** Writes the frame as field {@code field} of its response; once. */
+  void writeAsField(CodedOutputStream out, int field) throws IOException {
+    out.writeTag(field, LENGTH_DELIMITED);
+    out.writeUInt32NoTag(size);
+    writeTo(out);
+  }
+
+  private void writeTo(CodedOutputStream out) throws IOException {
     if (frame.offset != 0) {
       out.writeUInt64(Common.Frame.OFFSET_FIELD_NUMBER, frame.offset);
     }
@@ -251,7 +257,8 @@ final class FrameEncoder {
     }
   }
 
-  private static int fieldSize(int field, int size) {
+  /** The size of a length-delimited field of {@code size} bytes, its tag and length included. */
+  static int fieldSize(int field, int size) {
     return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
   }
 

@@ -76,9 +76,9 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     final FrameEncoder frame = new FrameEncoder(fetch.frame);
     final Message rest = message(new Service.FetchResponse(null, fetch.missingStatement, fetch.missingResults,
         fetch.rpcMetadata));
-    final Wrapped out = new Wrapped(rest, fieldSize(Responses.FetchResponse.FRAME_FIELD_NUMBER, frame.size())
+    final Wrapped out = new Wrapped(rest, frame.sizeAsField(Responses.FetchResponse.FRAME_FIELD_NUMBER)
         + rest.getSerializedSize());
-    writeField(out.stream, Responses.FetchResponse.FRAME_FIELD_NUMBER, frame);
+    frame.writeAsField(out.stream, Responses.FetchResponse.FRAME_FIELD_NUMBER);
     rest.writeTo(out.stream);
     return out.done();
   }
@@ -97,7 +97,7 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     for (Service.ResultSetResponse r : execute.results) {
       final Result result = new Result(r);
       results.add(result);
-      size += fieldSize(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, result.size);
+      size += FrameEncoder.fieldSize(Responses.ExecuteResponse.RESULTS_FIELD_NUMBER, result.size);
     }
     final Message rest = message(new Service.ExecuteResponse(null, execute.missingStatement, execute.rpcMetadata));
     final Wrapped out = new Wrapped(rest, size + rest.getSerializedSize());
@@ -125,7 +125,7 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
         frame = new FrameEncoder(r.firstFrame);
         after = rest.toBuilder().clearConnectionId().clearStatementId().clearOwnStatement().clearSignature().build();
         size = before.getSerializedSize()
-            + fieldSize(Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, frame.size())
+            + frame.sizeAsField(Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER)
             + after.getSerializedSize();
       } else {
         before = message(r);
@@ -138,21 +138,10 @@ final class LeanProtobufTranslation extends ProtobufTranslationImpl {
     void writeTo(CodedOutputStream out) throws IOException {
       before.writeTo(out);
       if (frame != null) {
-        writeField(out, Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER, frame);
+        frame.writeAsField(out, Responses.ResultSetResponse.FIRST_FRAME_FIELD_NUMBER);
         after.writeTo(out);
       }
     }
-  }
-
-  /** The size of a field of {@code size} bytes, its tag and length included. */
-  private static int fieldSize(int field, int size) {
-    return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
-  }
-
-  private static void writeField(CodedOutputStream out, int field, FrameEncoder frame) throws IOException {
-    out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.writeUInt32NoTag(frame.size());
-    frame.writeTo(out);
   }
 
   private static Message message(Service.Response response) throws IOException {
